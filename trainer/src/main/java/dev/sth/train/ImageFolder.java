@@ -1,0 +1,138 @@
+package dev.sth.train;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A folder of photos held in memory as 8-bit RGB, split deterministically into training and
+ * validation images. Read through ImageIO, so TwelveMonkeys' readers handle the JPEGs.
+ */
+public final class ImageFolder {
+
+    /** One decoded image, RGB interleaved. */
+    public record Rgb(String name, int width, int height, byte[] pixels) {
+        int at(int x, int y, int c) {
+            return pixels[(y * width + x) * 3 + c] & 0xff;
+        }
+    }
+
+    private final List<Rgb> train = new ArrayList<>();
+    private final List<Rgb> validation = new ArrayList<>();
+
+    /**
+     * @param validationEvery every k-th file (in name order) is held out for validation; 0 for none
+     * @param downscale       factor in (0, 1] applied on load (a mild downscale hides JPEG artefacts)
+     */
+    public ImageFolder(Path dir, int validationEvery, double downscale) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(ImageFolder::isImage).sorted().toList();
+        }
+        if (files.isEmpty()) throw new IOException(dir + ": no .png or .jpg images found");
+        for (int i = 0; i < files.size(); i++) {
+            Rgb img = load(files.get(i), downscale);
+            if (validationEvery > 0 && i % validationEvery == validationEvery / 2) validation.add(img);
+            else train.add(img);
+        }
+    }
+
+    public List<Rgb> train() {
+        return train;
+    }
+
+    public List<Rgb> validation() {
+        return validation;
+    }
+
+    private static boolean isImage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
+    }
+
+    static Rgb load(Path file, double downscale) throws IOException {
+        BufferedImage src = ImageIO.read(file.toFile());
+        if (src == null) throw new IOException(file + ": no ImageIO reader for this file");
+        int w = Math.max(8, (int) Math.round(src.getWidth() * downscale));
+        int h = Math.max(8, (int) Math.round(src.getHeight() * downscale));
+        BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        if (w != src.getWidth() || h != src.getHeight()) {
+            // Area averaging would be ideal; bicubic over a mild (≥ 0.5) factor is close and fast.
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        }
+        g.drawImage(src, 0, 0, w, h, null);
+        g.dispose();
+        byte[] px = new byte[w * h * 3];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            rgb.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int p = row[x];
+                int o = (y * w + x) * 3;
+                px[o] = (byte) (p >> 16);
+                px[o + 1] = (byte) (p >> 8);
+                px[o + 2] = (byte) p;
+            }
+        }
+        return new Rgb(file.getFileName().toString(), w, h, px);
+    }
+
+    /** A batch [B,3,crop,crop] in [0,1] of random crops with random horizontal flips. */
+    public INDArray sample(Random rnd, int batch, int crop) {
+        float[] out = new float[batch * 3 * crop * crop];
+        int plane = crop * crop;
+        for (int b = 0; b < batch; b++) {
+            Rgb img = pickLargeEnough(rnd, crop);
+            int x0 = rnd.nextInt(img.width() - crop + 1);
+            int y0 = rnd.nextInt(img.height() - crop + 1);
+            boolean flip = rnd.nextBoolean();
+            int base = b * 3 * plane;
+            for (int y = 0; y < crop; y++) {
+                for (int x = 0; x < crop; x++) {
+                    int sx = x0 + (flip ? crop - 1 - x : x);
+                    int o = ((y0 + y) * img.width() + sx) * 3;
+                    int d = y * crop + x;
+                    out[base + d] = (img.pixels()[o] & 0xff) / 255f;
+                    out[base + plane + d] = (img.pixels()[o + 1] & 0xff) / 255f;
+                    out[base + 2 * plane + d] = (img.pixels()[o + 2] & 0xff) / 255f;
+                }
+            }
+        }
+        return Nd4j.create(out, new long[] {batch, 3, crop, crop}, 'c');
+    }
+
+    private Rgb pickLargeEnough(Random rnd, int crop) {
+        for (int tries = 0; tries < 1000; tries++) {
+            Rgb img = train.get(rnd.nextInt(train.size()));
+            if (img.width() >= crop && img.height() >= crop) return img;
+        }
+        throw new IllegalStateException("no training image is at least " + crop + "×" + crop);
+    }
+
+    /** The central crop×crop of an image (or the largest multiple of 8 that fits) as [1,3,h,w]. */
+    public static INDArray centerCrop(Rgb img, int crop) {
+        int w = Math.min(crop, img.width()) / 8 * 8;
+        int h = Math.min(crop, img.height()) / 8 * 8;
+        int x0 = (img.width() - w) / 2;
+        int y0 = (img.height() - h) / 2;
+        float[] out = new float[3 * w * h];
+        for (int c = 0; c < 3; c++)
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) out[(c * h + y) * w + x] = img.at(x0 + x, y0 + y, c) / 255f;
+        return Nd4j.create(out, new long[] {1, 3, h, w}, 'c');
+    }
+}

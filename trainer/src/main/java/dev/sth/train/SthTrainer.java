@@ -1,0 +1,32 @@
+package dev.sth.train;
+
+import java.util.OptionalInt;
+
+import dev.sth.model.NativeSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar sth-trainer.jar <command>}: train, export and benchmark sth models. */
+@Command(name = "sth-trainer", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Trains soft-to-hard vector-quantized autoencoders for the sth codec.",
+        subcommands = {TrainCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the command failed (message on stderr)", "2:bad usage"})
+public final class SthTrainer {
+
+    public static void main(String[] args) {
+        OptionalInt relaunched = NativeSettings.relaunchIfNeeded(SthTrainer.class, args);
+        if (relaunched.isPresent()) System.exit(relaunched.getAsInt());
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SthTrainer());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("sth-trainer: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            if (System.getenv("STH_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return cl;
+    }
+}

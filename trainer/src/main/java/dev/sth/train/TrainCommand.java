@@ -1,0 +1,92 @@
+package dev.sth.train;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import dev.sth.model.NetworkConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Trains a model into a run folder (config.properties, log.csv, checkpoint.tar).",
+                "Resume an interrupted run with --resume RUN_DIR."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--run", required = true, description = "run folder (created; holds checkpoints and the log)")
+    Path run;
+    @Option(names = "--resume", description = "continue the run in --run from its last checkpoint")
+    boolean resume;
+    @Option(names = "--data", description = "folder of training images (default: ${DEFAULT-VALUE})", defaultValue = "../shared/data/train")
+    Path data;
+    @Option(names = "--steps", description = "total steps (with --resume: a new total)")
+    Integer steps;
+
+    @Option(names = "--channels", defaultValue = "64", description = "N, hidden channels (default: ${DEFAULT-VALUE})")
+    int channels;
+    @Option(names = "--res-blocks", defaultValue = "2", description = "R, residual blocks per side (default: ${DEFAULT-VALUE})")
+    int resBlocks;
+    @Option(names = "--latent-channels", defaultValue = "32", description = "C, latent channels (default: ${DEFAULT-VALUE})")
+    int latentChannels;
+    @Option(names = "--centers", defaultValue = "6", description = "L, quantization centers (default: ${DEFAULT-VALUE})")
+    int centers;
+    @Option(names = "--vector-dim", defaultValue = "1", description = "d, latent values per quantized vector (default: ${DEFAULT-VALUE})")
+    int vectorDim;
+
+    @Option(names = "--crop", defaultValue = "96", description = "training crop size (default: ${DEFAULT-VALUE})")
+    int crop;
+    @Option(names = "--batch", defaultValue = "16", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+    @Option(names = "--downscale", defaultValue = "0.75", description = "downscale factor applied on load (default: ${DEFAULT-VALUE})")
+    double downscale;
+    @Option(names = "--validation-every", defaultValue = "26", description = "hold out every k-th image (default: ${DEFAULT-VALUE})")
+    int validationEvery;
+    @Option(names = "--warmup-steps", defaultValue = "1000", description = "steps without quantization before k-means (default: ${DEFAULT-VALUE})")
+    int warmupSteps;
+    @Option(names = "--anneal-steps", defaultValue = "4000", description = "steps to anneal soft to hard (default: ${DEFAULT-VALUE})")
+    int annealSteps;
+    @Option(names = "--sigma0", defaultValue = "1", description = "initial softness σ (default: ${DEFAULT-VALUE})")
+    double sigma0;
+    @Option(names = "--sigma1", defaultValue = "10", description = "final softness σ (default: ${DEFAULT-VALUE})")
+    double sigma1;
+    @Option(names = "--lr", defaultValue = "2e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+    @Option(names = "--decay-from", defaultValue = "0.8", description = "fraction of steps after which lr ÷ 10 (default: ${DEFAULT-VALUE})")
+    double decayFrom;
+    @Option(names = "--distortion", defaultValue = "MSE", description = "MSE or MS_SSIM (default: ${DEFAULT-VALUE})")
+    Distortion distortion;
+    @Option(names = "--beta", defaultValue = "100", description = "rate weight β (default: ${DEFAULT-VALUE})")
+    double beta;
+    @Option(names = "--target-bpp", defaultValue = "0", description = "rate target: penalise bpp above it (0: plain β·bpp) (default: ${DEFAULT-VALUE})")
+    double targetBpp;
+    @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--log-every", defaultValue = "50", description = "steps per CSV row (default: ${DEFAULT-VALUE})")
+    int logEvery;
+    @Option(names = "--validate-every", defaultValue = "500", description = "steps per validation (default: ${DEFAULT-VALUE})")
+    int validateEvery;
+    @Option(names = "--checkpoint-every", defaultValue = "250", description = "steps per checkpoint (default: ${DEFAULT-VALUE})")
+    int checkpointEvery;
+    @Option(names = "--validation-crop", defaultValue = "256", description = "validation center crop (default: ${DEFAULT-VALUE})")
+    int validationCrop;
+
+    @Override
+    public Integer call() throws Exception {
+        Trainer trainer;
+        if (resume) {
+            trainer = Trainer.resume(run, steps, System.out);
+        } else {
+            if (!Files.isDirectory(data)) throw new IllegalArgumentException(data + ": training data folder not found");
+            TrainConfig cfg = new TrainConfig(
+                    new NetworkConfig(channels, resBlocks, latentChannels, centers, vectorDim),
+                    data.toAbsolutePath().normalize(), validationEvery, downscale, crop, batch, steps == null ? 20000 : steps,
+                    warmupSteps, annealSteps, sigma0, sigma1, lr, decayFrom, distortion, beta, targetBpp, seed,
+                    logEvery, validateEvery, checkpointEvery, validationCrop);
+            trainer = Trainer.start(cfg, run, System.out);
+        }
+        trainer.run();
+        Trainer.Validation v = trainer.validate();
+        System.out.printf("done at step %d: validation %.2f dB, %.4f bpp%n", trainer.step(), v.psnr(), v.bpp());
+        return 0;
+    }
+}

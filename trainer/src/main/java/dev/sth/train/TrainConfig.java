@@ -1,0 +1,120 @@
+package dev.sth.train;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import dev.sth.model.NetworkConfig;
+
+/**
+ * Everything that defines a training run. Written to {@code config.properties} in the run folder
+ * when the run starts, and read back by {@code --resume}, so a resumed run trains the same model.
+ */
+public record TrainConfig(
+        NetworkConfig network,
+        Path data,
+        int validationEvery,
+        double downscale,
+        int crop,
+        int batch,
+        int steps,
+        int warmupSteps,
+        int annealSteps,
+        double sigma0,
+        double sigma1,
+        double learningRate,
+        double decayFrom,
+        Distortion distortion,
+        double beta,
+        double targetBpp,
+        long seed,
+        int logEvery,
+        int validateEvery,
+        int checkpointEvery,
+        int validationCrop) {
+
+    /** σ, hardMix, quantMix and learning rate at a step: warm-up, then anneal soft to hard. */
+    public record Phase(double sigma, double hardMix, double quantMix, double learningRate) {
+    }
+
+    public Phase phase(int step) {
+        double lr = step >= decayFrom * steps ? learningRate / 10 : learningRate;
+        if (step < warmupSteps) return new Phase(sigma0, 0, 0, lr);
+        double t = annealSteps <= 0 ? 1 : Math.min(1.0, (step - warmupSteps) / (double) annealSteps);
+        double sigma = sigma0 * Math.pow(sigma1 / sigma0, t); // geometric: σ grows by a constant factor
+        return new Phase(sigma, t, 1, lr);
+    }
+
+    public Properties toProperties() {
+        Properties p = network.toProperties();
+        p.setProperty("data", data.toString());
+        p.setProperty("validationEvery", Integer.toString(validationEvery));
+        p.setProperty("downscale", Double.toString(downscale));
+        p.setProperty("crop", Integer.toString(crop));
+        p.setProperty("batch", Integer.toString(batch));
+        p.setProperty("steps", Integer.toString(steps));
+        p.setProperty("warmupSteps", Integer.toString(warmupSteps));
+        p.setProperty("annealSteps", Integer.toString(annealSteps));
+        p.setProperty("sigma0", Double.toString(sigma0));
+        p.setProperty("sigma1", Double.toString(sigma1));
+        p.setProperty("learningRate", Double.toString(learningRate));
+        p.setProperty("decayFrom", Double.toString(decayFrom));
+        p.setProperty("distortion", distortion.name());
+        p.setProperty("beta", Double.toString(beta));
+        p.setProperty("targetBpp", Double.toString(targetBpp));
+        p.setProperty("seed", Long.toString(seed));
+        p.setProperty("logEvery", Integer.toString(logEvery));
+        p.setProperty("validateEvery", Integer.toString(validateEvery));
+        p.setProperty("checkpointEvery", Integer.toString(checkpointEvery));
+        p.setProperty("validationCrop", Integer.toString(validationCrop));
+        return p;
+    }
+
+    public static TrainConfig fromProperties(Properties p) {
+        return new TrainConfig(
+                NetworkConfig.fromProperties(p),
+                Path.of(p.getProperty("data")),
+                Integer.parseInt(p.getProperty("validationEvery")),
+                Double.parseDouble(p.getProperty("downscale")),
+                Integer.parseInt(p.getProperty("crop")),
+                Integer.parseInt(p.getProperty("batch")),
+                Integer.parseInt(p.getProperty("steps")),
+                Integer.parseInt(p.getProperty("warmupSteps")),
+                Integer.parseInt(p.getProperty("annealSteps")),
+                Double.parseDouble(p.getProperty("sigma0")),
+                Double.parseDouble(p.getProperty("sigma1")),
+                Double.parseDouble(p.getProperty("learningRate")),
+                Double.parseDouble(p.getProperty("decayFrom")),
+                Distortion.valueOf(p.getProperty("distortion")),
+                Double.parseDouble(p.getProperty("beta")),
+                Double.parseDouble(p.getProperty("targetBpp")),
+                Long.parseLong(p.getProperty("seed")),
+                Integer.parseInt(p.getProperty("logEvery")),
+                Integer.parseInt(p.getProperty("validateEvery")),
+                Integer.parseInt(p.getProperty("checkpointEvery")),
+                Integer.parseInt(p.getProperty("validationCrop")));
+    }
+
+    public TrainConfig withSteps(int newSteps) {
+        return new TrainConfig(network, data, validationEvery, downscale, crop, batch, newSteps, warmupSteps,
+                annealSteps, sigma0, sigma1, learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery,
+                validateEvery, checkpointEvery, validationCrop);
+    }
+
+    public void save(Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file)) {
+            toProperties().store(w, "sth training run");
+        }
+    }
+
+    public static TrainConfig load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        return fromProperties(p);
+    }
+}

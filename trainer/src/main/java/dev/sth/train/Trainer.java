@@ -1,0 +1,243 @@
+package dev.sth.train;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import dev.sth.model.NetworkConfig;
+import dev.sth.model.Quantizer;
+import dev.sth.model.SthNetwork;
+import dev.sth.model.Transform;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * The training loop: sample crops, step the {@link TrainingGraph}, apply {@link Adam}, and on
+ * schedule log to {@code log.csv}, validate on held-out images through the real inference path,
+ * and checkpoint. A run folder holds config.properties, log.csv and checkpoint.tar; {@link #resume}
+ * continues from the last checkpoint, losing at most one checkpoint interval.
+ */
+public final class Trainer {
+
+    static final String CSV_HEADER = "step,loss,distortion,mse,entropy_bits_per_symbol,train_bpp_est,sigma,hard_mix,"
+            + "learning_rate,val_psnr,val_bpp,images_per_s";
+
+    /** Validation figures: mean PSNR of 8-bit reconstructions, mean bits per pixel. */
+    public record Validation(double psnr, double bpp) {
+    }
+
+    private final TrainConfig config;
+    private final Path runDir;
+    private final ImageFolder data;
+    private final TrainingGraph graph;
+    private final Adam adam = new Adam();
+    private final PrintStream out;
+    private long step;
+    private boolean centersInitialised;
+
+    private Trainer(TrainConfig config, Path runDir, ImageFolder data, Checkpoint checkpoint, PrintStream out) {
+        this.config = config;
+        this.runDir = runDir;
+        this.data = data;
+        this.out = out;
+        NetworkConfig net = config.network();
+        Map<String, INDArray> params;
+        INDArray centers;
+        if (checkpoint == null) {
+            params = new SthNetwork(net).initialParameters(config.seed());
+            // Uniform in (−2, 2) until k-means on warm-up latents replaces them (method.md).
+            centers = Nd4j.linspace(-2, 2, (long) net.centers() * net.vectorDim(), DataType.FLOAT)
+                    .reshape(net.centers(), net.vectorDim());
+        } else {
+            params = new LinkedHashMap<>(checkpoint.params());
+            centers = params.remove(TrainingGraph.CENTERS);
+            step = checkpoint.step();
+            centersInitialised = checkpoint.centersInitialised();
+            adam.restore(checkpoint.adam(), checkpoint.step());
+        }
+        graph = new TrainingGraph(net, params, centers, config.distortion(), config.beta(), config.targetBpp());
+    }
+
+    /** Starts a new run in an empty (or new) folder. */
+    public static Trainer start(TrainConfig config, Path runDir, PrintStream out) throws IOException {
+        Files.createDirectories(runDir);
+        if (Files.exists(runDir.resolve(Checkpoint.FILE))) {
+            throw new IOException(runDir + " already holds a checkpoint: use --resume to continue it");
+        }
+        config.save(runDir.resolve("config.properties"));
+        Files.writeString(runDir.resolve("log.csv"), CSV_HEADER + "\n");
+        return new Trainer(config, runDir, load(config, out), null, out);
+    }
+
+    /** Continues a run from its last checkpoint, optionally with a new total step count. */
+    public static Trainer resume(Path runDir, Integer steps, PrintStream out) throws IOException {
+        TrainConfig config = TrainConfig.load(runDir.resolve("config.properties"));
+        if (steps != null) {
+            config = config.withSteps(steps);
+            config.save(runDir.resolve("config.properties"));
+        }
+        Checkpoint ckpt = Checkpoint.load(runDir);
+        out.printf("resuming %s at step %d of %d%n", runDir, ckpt.step(), config.steps());
+        return new Trainer(config, runDir, load(config, out), ckpt, out);
+    }
+
+    private static ImageFolder load(TrainConfig config, PrintStream out) throws IOException {
+        long t0 = System.nanoTime();
+        ImageFolder folder = new ImageFolder(config.data(), config.validationEvery(), config.downscale());
+        out.printf("data: %d training and %d validation images from %s (%.1f s)%n", folder.train().size(),
+                folder.validation().size(), config.data(), (System.nanoTime() - t0) / 1e9);
+        return folder;
+    }
+
+    public void run() throws IOException {
+        Random rnd = new Random(config.seed() * 1_000_003L + step); // a resumed run draws fresh crops
+        Map<String, INDArray> grads = new HashMap<>();
+        double[] acc = new double[5];
+        int accCount = 0;
+        long windowStart = System.nanoTime();
+        try (ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName("train")
+                .setInitialMax(config.steps())
+                .startsFrom(step, Duration.ZERO)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(2000)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build();
+             BufferedWriter csv = Files.newBufferedWriter(runDir.resolve("log.csv"), StandardOpenOption.APPEND)) {
+            while (step < config.steps()) {
+                if (!centersInitialised && step >= config.warmupSteps()) initialiseCenters(rnd);
+                TrainConfig.Phase phase = config.phase((int) step);
+                INDArray batch = data.sample(rnd, config.batch(), config.crop());
+                grads.clear();
+                TrainingGraph.Outputs o = graph.step(batch, phase.sigma(), phase.hardMix(), phase.quantMix(), grads);
+                if (!Double.isFinite(o.loss())) throw new IllegalStateException("loss is " + o.loss() + " at step " + step);
+                adam.apply(graph.parameters(), grads, phase.learningRate());
+                step++;
+                acc[0] += o.loss();
+                acc[1] += o.distortion();
+                acc[2] += o.mse();
+                acc[3] += o.bitsPerSymbol();
+                acc[4] += o.bpp();
+                accCount++;
+                // Native buffers are freed only when the Java GC runs (nd4j.md): keep RSS flat.
+                if (step % 5 == 0) System.gc();
+
+                boolean validate = step % config.validateEvery() == 0 || step == config.steps();
+                if (step % config.logEvery() == 0 || validate) {
+                    double seconds = (System.nanoTime() - windowStart) / 1e9;
+                    double ips = accCount * config.batch() / seconds;
+                    Validation v = validate ? validate() : null;
+                    csv.write(String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.5f,%.5f,%.4f,%.3f,%.2e,%s,%s,%.2f%n",
+                            step, acc[0] / accCount, acc[1] / accCount, acc[2] / accCount, acc[3] / accCount,
+                            acc[4] / accCount, phase.sigma(), phase.hardMix(), phase.learningRate(),
+                            v == null ? "" : String.format(Locale.ROOT, "%.3f", v.psnr()),
+                            v == null ? "" : String.format(Locale.ROOT, "%.4f", v.bpp()), ips));
+                    csv.flush();
+                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.1f  %.2f dB  %.3f bpp  %.1f img/s",
+                            acc[0] / accCount, 10 * Math.log10(255.0 * 255.0 / (acc[2] / accCount)),
+                            acc[4] / accCount, ips));
+                    java.util.Arrays.fill(acc, 0);
+                    accCount = 0;
+                    windowStart = System.nanoTime();
+                }
+                if (step % config.checkpointEvery() == 0 || step == config.steps()) checkpoint();
+                bar.stepTo(step);
+            }
+        }
+    }
+
+    /** k-means of warm-up latents becomes the initial centers (method.md: better than uniform). */
+    private void initialiseCenters(Random rnd) {
+        NetworkConfig net = config.network();
+        int d = net.vectorDim();
+        int batches = 8;
+        float[][] parts = new float[batches][];
+        int total = 0;
+        for (int b = 0; b < batches; b++) {
+            INDArray z = graph.latent(data.sample(rnd, config.batch(), config.crop()));
+            // [B,C,h,w] -> rows of d consecutive channels, as the quantizer groups them.
+            INDArray rows = z.permute(0, 2, 3, 1).dup('c').reshape(-1, d);
+            parts[b] = rows.data().asFloat();
+            total += parts[b].length;
+        }
+        float[] points = new float[total];
+        int off = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, points, off, p.length);
+            off += p.length;
+        }
+        float[] c = KMeans.fit(points, d, net.centers(), 25);
+        graph.parameters().get(TrainingGraph.CENTERS).assign(Nd4j.create(c, new long[] {net.centers(), d}, 'c'));
+        centersInitialised = true;
+        out.printf("%nstep %d: centers initialised by k-means on %d latent vectors: %s%n", step, points.length / d,
+                java.util.Arrays.toString(c));
+    }
+
+    /** Validation through the inference path: analysis, hard quantization in Java, synthesis, 8-bit. */
+    public Validation validate() {
+        NetworkConfig net = config.network();
+        Map<String, INDArray> params = graph.parameters();
+        float[] centers = params.get(TrainingGraph.CENTERS).data().asFloat();
+        Transform analysis = Transform.analysis(net, params);
+        Transform synthesis = Transform.synthesis(net, params);
+        double psnrSum = 0;
+        double bppSum = 0;
+        for (ImageFolder.Rgb img : data.validation()) {
+            INDArray x = ImageFolder.centerCrop(img, config.validationCrop());
+            int h = (int) x.size(2);
+            int w = (int) x.size(3);
+            INDArray z = analysis.apply(x);
+            int c = (int) z.size(1);
+            int lh = (int) z.size(2);
+            int lw = (int) z.size(3);
+            int[] symbols = Quantizer.assign(z.dup('c').data().asFloat(), c, lh, lw, centers, net.vectorDim());
+            float[] zhat = Quantizer.reconstruct(symbols, c, lh, lw, centers, net.vectorDim());
+            INDArray xhat = synthesis.apply(Nd4j.create(zhat, new long[] {1, c, lh, lw}, 'c'));
+            psnrSum += psnr8bit(x, xhat);
+            bppSum += SymbolCost.bits(symbols, net.centers()) / (double) (w * h);
+        }
+        int n = Math.max(1, data.validation().size());
+        return new Validation(psnrSum / n, bppSum / n);
+    }
+
+    static double psnr8bit(INDArray x, INDArray xhat) {
+        float[] a = x.dup('c').data().asFloat();
+        float[] b = xhat.dup('c').data().asFloat();
+        double se = 0;
+        for (int i = 0; i < a.length; i++) {
+            int pa = Math.round(a[i] * 255f);
+            int pb = Math.round(Math.min(1f, Math.max(0f, b[i])) * 255f);
+            se += (double) (pa - pb) * (pa - pb);
+        }
+        double mse = se / a.length;
+        return mse == 0 ? 100 : 10 * Math.log10(255.0 * 255.0 / mse);
+    }
+
+    private void checkpoint() throws IOException {
+        Map<String, INDArray> params = new LinkedHashMap<>(graph.parameters());
+        new Checkpoint(step, centersInitialised, params, adam.state()).save(runDir);
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public TrainingGraph graph() {
+        return graph;
+    }
+}
