@@ -28,6 +28,20 @@ public final class ImageFolder {
         int at(int x, int y, int c) {
             return pixels[(y * width + x) * 3 + c] & 0xff;
         }
+
+        /** As a TYPE_INT_RGB image, the form the encoder takes. */
+        public BufferedImage toImage() {
+            BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            int[] row = new int[width];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int o = (y * width + x) * 3;
+                    row[x] = ((pixels[o] & 0xff) << 16) | ((pixels[o + 1] & 0xff) << 8) | (pixels[o + 2] & 0xff);
+                }
+                img.setRGB(0, y, width, 1, row, 0, width);
+            }
+            return img;
+        }
     }
 
     private final List<Rgb> train = new ArrayList<>();

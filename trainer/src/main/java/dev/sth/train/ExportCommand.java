@@ -1,0 +1,112 @@
+package dev.sth.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import dev.sth.coder.ContextPriors;
+import dev.sth.coder.SymbolTensor;
+import dev.sth.encoder.SthEncoder;
+import dev.sth.format.CoderParams;
+import dev.sth.model.ModelBundle;
+import dev.sth.model.NetworkConfig;
+import dev.sth.model.TensorIO;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Exports a run's last checkpoint as a model bundle (docs/MODELS.md).",
+                "Measures the context-model priors on the run's training images."})
+final class ExportCommand implements Callable<Integer> {
+
+    @Option(names = "--run", required = true, description = "run folder with config.properties and checkpoint.tar")
+    Path run;
+    @Option(names = "--name", required = true, description = "model name, recorded in every .sth file (e.g. psnr-3)")
+    String name;
+    @Option(names = "--out", defaultValue = "models/bundles", description = "bundle root; the model goes to OUT/NAME (default: ${DEFAULT-VALUE})")
+    Path out;
+    @Option(names = "--family", defaultValue = "psnr", description = "model family: psnr or ms-ssim (default: ${DEFAULT-VALUE})")
+    String family;
+    @Option(names = "--level", defaultValue = "1", description = "rate level within the family, 1 = lowest rate (default: ${DEFAULT-VALUE})")
+    int level;
+    @Option(names = "--float32", description = "store weights in float32 (default: float16, half the size)")
+    boolean float32;
+    @Option(names = "--prior-images", defaultValue = "0", description = "training images to measure priors on, 0 = all (default: ${DEFAULT-VALUE})")
+    int priorImages;
+    @Option(names = "-f", description = "replace an existing bundle of that name")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainConfig cfg = TrainConfig.load(run.resolve("config.properties"));
+        Checkpoint ckpt = Checkpoint.load(run);
+        Path dir = out.resolve(name);
+        if (Files.exists(dir.resolve(ModelBundle.SYNTHESIS_FILE)) && !force) {
+            throw new IOException(dir + " already holds a model: pass -f to replace it");
+        }
+        NetworkConfig net = cfg.network();
+        Map<String, INDArray> params = new LinkedHashMap<>(ckpt.params());
+        float[] centers = params.remove(TrainingGraph.CENTERS).data().asFloat();
+        int dtype = float32 ? TensorIO.FLOAT32 : TensorIO.FLOAT16;
+        CoderParams coder = CoderParams.defaults();
+
+        // Priors come from the bundle's own (stored-precision) weights, as the encoder will run them.
+        ModelBundle flat = ModelBundle.of(name, net, coder, centers,
+                ContextPriors.flat(coder.contextModelId(), net.centers(), net.symbolChannels()), params, new Properties(), dtype);
+        SthEncoder encoder = new SthEncoder(flat);
+        ImageFolder data = new ImageFolder(cfg.data(), cfg.validationEvery(), cfg.downscale());
+        List<ImageFolder.Rgb> images = new ArrayList<>(data.train());
+        if (priorImages > 0 && priorImages < images.size()) images = images.subList(0, priorImages);
+        ContextPriors.Builder builder = ContextPriors.builder(coder, net.centers(), net.symbolChannels());
+        try (ProgressBar bar = new ProgressBar("priors", images.size())) {
+            for (ImageFolder.Rgb img : images) {
+                SymbolTensor s = encoder.symbols(img.toImage());
+                builder.add(s);
+                bar.step();
+            }
+        }
+        ContextPriors priors = builder.build();
+
+        Properties info = new Properties();
+        info.setProperty("family", family);
+        info.setProperty("level", Integer.toString(level));
+        info.setProperty("train.steps", Long.toString(ckpt.step()));
+        info.setProperty("train.data", cfg.data().getFileName().toString());
+        info.setProperty("train.wallSeconds", String.format(Locale.ROOT, "%.0f", trainingSeconds(run, cfg)));
+        info.setProperty("train.distortion", cfg.distortion().name());
+        info.setProperty("train.beta", Double.toString(cfg.beta()));
+        info.setProperty("train.targetBpp", Double.toString(cfg.targetBpp()));
+        ModelBundle bundle = ModelBundle.of(name, net, coder, centers, priors, params, info, dtype);
+        bundle.save(dir);
+        Manifest.write(dir, bundle, cfg, ckpt.step(), trainingSeconds(run, cfg), images.size());
+        Manifest.addToIndex(out, name);
+        System.out.printf("exported %s (sha256 %s) to %s: %d + %d bytes%n", name, bundle.id().sha256Hex(), dir,
+                Files.size(dir.resolve(ModelBundle.SYNTHESIS_FILE)), Files.size(dir.resolve(ModelBundle.ANALYSIS_FILE)));
+        return 0;
+    }
+
+    /** Training wall time from the log: each row covers logEvery steps at its images/s. */
+    static double trainingSeconds(Path run, TrainConfig cfg) throws IOException {
+        double seconds = 0;
+        long prev = 0;
+        for (String line : Files.readAllLines(run.resolve("log.csv"))) {
+            if (line.startsWith("step")) continue;
+            String[] f = line.split(",", -1);
+            long step = Long.parseLong(f[0]);
+            double ips = Double.parseDouble(f[f.length - 1]);
+            if (step > prev && ips > 0) seconds += (step - prev) * (double) cfg.batch() / ips;
+            prev = step;
+        }
+        return seconds;
+    }
+}

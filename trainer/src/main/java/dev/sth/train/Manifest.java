@@ -1,0 +1,75 @@
+package dev.sth.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.sth.model.ModelBundle;
+import dev.sth.model.NetworkConfig;
+
+/** The human-readable MANIFEST.md beside each bundle, and the index of shipped models. */
+final class Manifest {
+
+    private Manifest() {
+    }
+
+    static void write(Path dir, ModelBundle b, TrainConfig cfg, long steps, double seconds, int priorImages)
+            throws IOException {
+        NetworkConfig n = cfg.network();
+        String text = String.format(Locale.ROOT, """
+                # Model `%s`
+
+                | field | value |
+                |---|---|
+                | family / level | %s / %s |
+                | sha256 (decoder side) | `%s` |
+                | network | N=%d, R=%d, C=%d, L=%d, d=%d (stride %d) |
+                | training data | `%s` (training split: every %d-th image held out for validation), downscale %.2f |
+                | crops / batch | %d×%d / %d |
+                | steps | %d |
+                | training wall time | %.0f s (%.2f h), 1 thread, this project's 2-core CPU machine |
+                | distortion | %s |
+                | rate control | β = %s, target %s bpp (order-0 estimate) |
+                | schedule | warm-up %d steps (no quantizer), k-means centers, σ %s → %s over %d steps, lr %s (÷10 after %.0f%%%%) |
+                | context priors | measured on %d training images |
+
+                ## Command
+
+                ```
+                java -jar trainer/target/sth-trainer.jar train --run RUN --data %s --channels %d --res-blocks %d \\
+                  --latent-channels %d --centers %d --vector-dim %d --crop %d --batch %d --steps %d \\
+                  --warmup-steps %d --anneal-steps %d --sigma0 %s --sigma1 %s --lr %s --beta %s --target-bpp %s \\
+                  --distortion %s --seed %d
+                java -jar trainer/target/sth-trainer.jar export --run RUN --name %s --family %s --level %s
+                ```
+
+                To continue training: `train --run RUN --resume --steps N` while the run folder (with
+                `checkpoint.tar`) exists; otherwise start a new run from the command above.
+
+                ## Results
+
+                Filled in by `sth-trainer eval` (see docs/RESULTS.md).
+                """,
+                b.name(), b.info().getProperty("family"), b.info().getProperty("level"), b.id().sha256Hex(),
+                n.channels(), n.residualBlocks(), n.latentChannels(), n.centers(), n.vectorDim(), NetworkConfig.STRIDE,
+                cfg.data().getFileName(), cfg.validationEvery(), cfg.downscale(), cfg.crop(), cfg.crop(), cfg.batch(),
+                steps, seconds, seconds / 3600, cfg.distortion(), cfg.beta(), cfg.targetBpp(), cfg.warmupSteps(),
+                cfg.sigma0(), cfg.sigma1(), cfg.annealSteps(), cfg.learningRate(), cfg.decayFrom() * 100, priorImages,
+                "../shared/data/" + cfg.data().getFileName(), n.channels(), n.residualBlocks(), n.latentChannels(),
+                n.centers(), n.vectorDim(), cfg.crop(), cfg.batch(), cfg.steps(), cfg.warmupSteps(), cfg.annealSteps(),
+                cfg.sigma0(), cfg.sigma1(), cfg.learningRate(), cfg.beta(), cfg.targetBpp(), cfg.distortion(), cfg.seed(),
+                b.name(), b.info().getProperty("family"), b.info().getProperty("level"));
+        Files.writeString(dir.resolve("MANIFEST.md"), text);
+    }
+
+    static void addToIndex(Path root, String name) throws IOException {
+        Path index = root.resolve("index.txt");
+        List<String> lines = Files.exists(index) ? new ArrayList<>(Files.readAllLines(index)) : new ArrayList<>();
+        if (lines.isEmpty()) lines.add("# Shipped models, one name per line; each is a folder beside this file.");
+        if (!lines.contains(name)) lines.add(name);
+        Files.write(index, lines);
+    }
+}
