@@ -47,6 +47,8 @@ public final class TrainingGraph {
     private final String entropy;
     private final String bpp;
     private final String latent;
+    private final String reconstruction;
+    private final String hardLatent;
 
     public TrainingGraph(NetworkConfig config, Map<String, INDArray> params, INDArray centers,
                          Distortion distortionKind, double beta, double targetBpp) {
@@ -78,6 +80,8 @@ public final class TrainingGraph {
         entropy = q.crossEntropy().name();
         bpp = bppVar.name();
         latent = z.name();
+        reconstruction = xhat.name();
+        hardLatent = q.hard().name();
         sd.setLossVariables(loss);
     }
 
@@ -94,6 +98,17 @@ public final class TrainingGraph {
         Map<String, INDArray> o = r.getOutputs();
         return new Outputs(o.get(loss).getDouble(0), o.get(distortion).getDouble(0), o.get(mse).getDouble(0),
                 o.get(entropy).getDouble(0), o.get(bpp).getDouble(0));
+    }
+
+    /** Forward only: the latent z, its hard quantization and the reconstruction x̂, for tests and checks. */
+    public Map<String, INDArray> forward(INDArray batch, double sigmaValue, double hardMixValue, double quantMixValue) {
+        Map<String, INDArray> ph = new LinkedHashMap<>();
+        ph.put(X, batch);
+        ph.put(SIGMA, Nd4j.scalar((float) sigmaValue));
+        ph.put(HARD_MIX, Nd4j.scalar((float) hardMixValue));
+        ph.put(QUANT_MIX, Nd4j.scalar((float) quantMixValue));
+        Map<String, INDArray> out = sd.output(ph, latent, hardLatent, reconstruction);
+        return Map.of("z", out.get(latent), "zhard", out.get(hardLatent), "xhat", out.get(reconstruction));
     }
 
     /** The analysis output for a batch (used to initialise the centers by k-means). */

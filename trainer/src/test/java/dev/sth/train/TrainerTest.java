@@ -1,0 +1,92 @@
+package dev.sth.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import dev.sth.coder.ContextPriors;
+import dev.sth.format.CoderParams;
+import dev.sth.model.ModelBundle;
+import dev.sth.model.NetworkConfig;
+import dev.sth.model.TensorIO;
+
+/** A real (tiny) training run on testdata/, checkpoint/resume, and export. */
+class TrainerTest {
+
+    static final Path TESTDATA = Path.of("../testdata");
+    private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+    private static TrainConfig tiny(int steps) {
+        return new TrainConfig(new NetworkConfig(8, 0, 8, 6, 1), TESTDATA.toAbsolutePath().normalize(), 0, 1.0,
+                48, 4, steps, 10, 20, 1, 10, 2e-3, 0.9, Distortion.MSE, 50, 0, 1, 10, 1000, 20, 64);
+    }
+
+    private static List<double[]> losses(Path run) throws Exception {
+        return Files.readAllLines(run.resolve("log.csv")).stream().skip(1)
+                .map(l -> l.split(","))
+                .map(f -> new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[3])})
+                .toList();
+    }
+
+    @Test
+    void aTinyTrainingRunLowersTheLoss(@TempDir Path run) throws Exception {
+        Trainer t = Trainer.start(tiny(80), run, QUIET);
+        t.run();
+        List<double[]> rows = losses(run);
+        assertEquals(8, rows.size(), "one CSV row per 10 steps");
+        double first = rows.get(0)[1];
+        double last = rows.get(rows.size() - 1)[1];
+        assertTrue(last < 0.7 * first, "MSE did not fall: first window " + first + ", last window " + last);
+    }
+
+    @Test
+    void resumeContinuesFromTheCheckpoint(@TempDir Path run) throws Exception {
+        Trainer.start(tiny(40), run, QUIET).run();
+        Checkpoint at40 = Checkpoint.load(run);
+        assertEquals(40, at40.step());
+        assertTrue(at40.centersInitialised());
+        Trainer resumed = Trainer.resume(run, 60, QUIET);
+        assertEquals(40, resumed.step());
+        // The restored weights are exactly the checkpoint's.
+        INDArray w = resumed.graph().parameters().get("analysis.conv0.W");
+        assertArrayEquals(at40.params().get("analysis.conv0.W").data().asFloat(), w.data().asFloat(), 0f);
+        resumed.run();
+        assertEquals(60, Checkpoint.load(run).step());
+        assertEquals(60, (long) losses(run).get(losses(run).size() - 1)[0]);
+    }
+
+    @Test
+    void exportThenLoadGivesBitIdenticalForwardOutputs(@TempDir Path dir) throws Exception {
+        NetworkConfig cfg = new NetworkConfig(8, 1, 8, 6, 2);
+        var params = new dev.sth.model.SthNetwork(cfg).initialParameters(9);
+        float[] centers = Nd4j.rand(DataType.FLOAT, 12).data().asFloat();
+        CoderParams coder = CoderParams.defaults();
+        ContextPriors priors = ContextPriors.flat(coder.contextModelId(), 6, cfg.symbolChannels());
+        for (int dtype : new int[] {TensorIO.FLOAT16, TensorIO.FLOAT32}) {
+            ModelBundle exported = ModelBundle.of("t", cfg, coder, centers, priors, params, new Properties(), dtype);
+            exported.save(dir.resolve("m" + dtype));
+            ModelBundle loaded = ModelBundle.load(dir.resolve("m" + dtype), true);
+            assertEquals(exported.id(), loaded.id());
+            INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 32, 24);
+            assertArrayEquals(exported.newAnalysis().apply(x).data().asFloat(),
+                    loaded.newAnalysis().apply(x).data().asFloat(), 0f);
+            INDArray z = Nd4j.rand(DataType.FLOAT, 1, 8, 4, 3);
+            assertArrayEquals(exported.newSynthesis().apply(z).data().asFloat(),
+                    loaded.newSynthesis().apply(z).data().asFloat(), 0f);
+            assertArrayEquals(centers, loaded.centers(), 0f);
+        }
+    }
+}
