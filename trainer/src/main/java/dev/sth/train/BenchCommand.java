@@ -1,0 +1,69 @@
+package dev.sth.train;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import dev.sth.model.NativeSettings;
+import dev.sth.model.NetworkConfig;
+import dev.sth.model.SthNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Training throughput on synthetic crops (the data pipeline is not what is measured). Run it
+ * under different environments to compare ND4J settings: see trainer/bench/train-throughput.sh.
+ */
+@Command(name = "bench-train", mixinStandardHelpOptions = true,
+        description = "Measures training steps/s and images/s of one configuration.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--channels", defaultValue = "128") int channels;
+    @Option(names = "--res-blocks", defaultValue = "1") int resBlocks;
+    @Option(names = "--latent-channels", defaultValue = "32") int latentChannels;
+    @Option(names = "--crop", defaultValue = "128") int crop;
+    @Option(names = "--batch", defaultValue = "16") int batch;
+    @Option(names = "--steps", defaultValue = "20", description = "timed steps (after --warmup)") int steps;
+    @Option(names = "--warmup", defaultValue = "5") int warmup;
+    @Option(names = "--no-onednn", description = "disable ND4J's oneDNN helpers (plain native kernels)") boolean noOneDnn;
+    @Option(names = "--gc-every", defaultValue = "5", description = "System.gc() every N steps, 0 = never") int gcEvery;
+    @Option(names = "--label", defaultValue = "") String label;
+
+    @Override
+    public Integer call() {
+        if (noOneDnn) Nd4j.getEnvironment().allowHelpers(false);
+        NetworkConfig cfg = new NetworkConfig(channels, resBlocks, latentChannels, 6, 1);
+        INDArray centers = Nd4j.linspace(-2, 2, 6, DataType.FLOAT).reshape(6, 1);
+        TrainingGraph g = new TrainingGraph(cfg, new SthNetwork(cfg).initialParameters(1), centers, Distortion.MSE, 100, 0.5);
+        Adam adam = new Adam();
+        Random rnd = new Random(1);
+        float[] data = new float[batch * 3 * crop * crop];
+        for (int i = 0; i < data.length; i++) data[i] = rnd.nextFloat();
+        INDArray x = Nd4j.create(data, new long[] {batch, 3, crop, crop}, 'c');
+        double[] ms = new double[steps];
+        Map<String, INDArray> grads = new HashMap<>();
+        for (int i = 0; i < warmup + steps; i++) {
+            long t0 = System.nanoTime();
+            grads.clear();
+            g.step(x, 5, 1, 1, grads);
+            adam.apply(g.parameters(), grads, 1e-4);
+            if (gcEvery > 0 && i % gcEvery == gcEvery - 1) System.gc();
+            if (i >= warmup) ms[i - warmup] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        double median = ms[steps / 2];
+        System.out.printf(Locale.ROOT,
+                "%s N=%d R=%d crop=%d batch=%d onednn=%s omp_wait=%s malloc_tuned=%s threads=%s: median %.1f ms/step, %.2f images/s%n",
+                label.isEmpty() ? "bench-train" : label, channels, resBlocks, crop, batch, !noOneDnn,
+                System.getenv().getOrDefault("OMP_WAIT_POLICY", "default"), NativeSettings.active(),
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), median, batch * 1000.0 / median);
+        return 0;
+    }
+}
