@@ -126,6 +126,11 @@ public final class ModelBundle {
         return p;
     }
 
+    /** The same model with other info (e.g. measured results); the identity does not change. */
+    public ModelBundle withInfo(Properties newInfo) throws IOException {
+        return new ModelBundle(name, network, coder, centers, priors, synthesis, analysis, newInfo, weightType);
+    }
+
     public boolean hasAnalysis() {
         return analysis != null;
     }
