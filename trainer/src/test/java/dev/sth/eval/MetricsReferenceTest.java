@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The expected numbers were printed by
  * {@code python3 trainer/src/test/resources/reference/msssim_reference.py}
- * (Debian python3-numpy 2.4.6 / python3-scipy 1.17.1, float64); rerun it and paste its output
+ * (numpy 2.4.6 / scipy 1.17.1, float64; Debian's /usr/bin/python3 with numpy 1.24 / scipy 1.10
+ * agrees to 1e-14); rerun it and paste its output
  * here if the definition or the test images change. The image generators in {@link TestImages}
  * are bit-identical to the script's (checked below through the sums it prints).
  */
@@ -69,6 +70,23 @@ class MetricsReferenceTest {
         int[] b = TestImages.invert(a);
         assertEquals(0.0, Metrics.msSsim(a, b, W1, H1), 0.0);
         assertEquals(6.842375247051, Metrics.psnrRgb(a, b, W1, H1), 1e-9);
+    }
+
+    /**
+     * One scale = plain SSIM averaged over channels; the script also printed
+     * skimage.metrics.structural_similarity (gaussian_weights, σ 1.5, population covariance,
+     * data_range 255) for these pairs: 0.901558451016641 and 0.891025450068356.
+     */
+    @Test
+    void singleScaleSsimMatchesSkimage() {
+        int[] a = TestImages.make(W1, H1, 1);
+        int[] b = TestImages.addNoise(a, W1, H1, 8, 2);
+        assertEquals(0.901558451016641,
+                Metrics.msSsim(Metrics.planes(a, W1, H1), Metrics.planes(b, W1, H1), W1, H1, 1), 1e-12);
+        int[] a2 = TestImages.make(W2, H2, 3);
+        int[] b2 = TestImages.addNoise(TestImages.boxBlur(a2, W2, H2), W2, H2, 2, 4);
+        assertEquals(0.891025450068356,
+                Metrics.msSsim(Metrics.planes(a2, W2, H2), Metrics.planes(b2, W2, H2), W2, H2, 1), 1e-12);
     }
 
     @Test
