@@ -41,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
         if (noOneDnn) Nd4j.getEnvironment().allowHelpers(false);
         NetworkConfig cfg = new NetworkConfig(channels, resBlocks, latentChannels, 6, 1);
         INDArray centers = Nd4j.linspace(-2, 2, 6, DataType.FLOAT).reshape(6, 1);
-        TrainingGraph g = new TrainingGraph(cfg, new SthNetwork(cfg).initialParameters(1), centers, Distortion.MSE, 100, 0.5);
+        TrainingGraph g = new TrainingGraph(cfg, new SthNetwork(cfg).initialParameters(1), centers, Distortion.MSE, 100, 0.5, crop);
         Adam adam = new Adam();
         Random rnd = new Random(1);
         float[] data = new float[batch * 3 * crop * crop];

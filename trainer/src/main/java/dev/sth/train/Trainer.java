@@ -70,7 +70,8 @@ public final class Trainer {
             centersInitialised = checkpoint.centersInitialised();
             adam.restore(checkpoint.adam(), checkpoint.step());
         }
-        graph = new TrainingGraph(net, params, centers, config.distortion(), config.beta(), config.targetBpp());
+        graph = new TrainingGraph(net, params, centers, config.distortion(), config.beta(), config.targetBpp(),
+                config.crop());
     }
 
     /** Starts a new run in an empty (or new) folder. */

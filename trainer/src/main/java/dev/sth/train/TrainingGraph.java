@@ -50,8 +50,11 @@ public final class TrainingGraph {
     private final String reconstruction;
     private final String hardLatent;
 
+    /**
+     * @param crop training crop size: MS-SSIM uses as many scales as it allows (5 above 160 px)
+     */
     public TrainingGraph(NetworkConfig config, Map<String, INDArray> params, INDArray centers,
-                         Distortion distortionKind, double beta, double targetBpp) {
+                         Distortion distortionKind, double beta, double targetBpp, int crop) {
         SthNetwork net = new SthNetwork(config);
         SDVariable x = sd.placeHolder(X, DataType.FLOAT, -1, 3, -1, -1);
         SDVariable sigma = sd.placeHolder(SIGMA, DataType.FLOAT);
@@ -69,7 +72,7 @@ public final class TrainingGraph {
         SDVariable xhat = net.synthesis(sd, zhat, vars);
 
         SDVariable mseVar = sd.math().square(xhat.sub(x)).mean().mul(255.0 * 255.0);
-        SDVariable dVar = distortionKind == Distortion.MSE ? mseVar : MsSsimLoss.define(sd, x, xhat);
+        SDVariable dVar = distortionKind == Distortion.MSE ? mseVar : MsSsimLoss.defineForCrop(sd, x, xhat, crop);
         SDVariable bppVar = q.crossEntropy().mul(config.symbolChannels() / (double) (NetworkConfig.STRIDE * NetworkConfig.STRIDE));
         SDVariable excess = sd.nn().relu(bppVar.sub(targetBpp), 0.0);
         SDVariable lossVar = dVar.add(excess.mul(beta).mul(quantMix));

@@ -25,7 +25,7 @@ class TrainingGraphTest {
     private static TrainingGraph graph(NetworkConfig cfg, long seed) {
         INDArray centers = Nd4j.linspace(-1, 1, (long) cfg.centers() * cfg.vectorDim(), DataType.FLOAT)
                 .reshape(cfg.centers(), cfg.vectorDim());
-        return new TrainingGraph(cfg, new SthNetwork(cfg).initialParameters(seed), centers, Distortion.MSE, 10, 0);
+        return new TrainingGraph(cfg, new SthNetwork(cfg).initialParameters(seed), centers, Distortion.MSE, 10, 0, 32);
     }
 
     @Test
