@@ -27,7 +27,7 @@ public final class ContextPriors {
     private static final byte[] MAGIC = "STHP".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
     private static final int HEADER_BYTES = 16;
-    /** Largest count a prior may hold (and so largest total a context can start from is bounded by maxTotal). */
+    /** Largest count a stored prior may hold; a table built from larger totals is halved down to maxTotal. */
     public static final int MAX_COUNT = Limits.MAX_FREQUENCY_TOTAL;
 
     private final int contextModelId;

@@ -43,13 +43,11 @@ public final class SthReader {
 
     /** Reads only the signature and header: enough to report size and model without reading the symbols. */
     public static SthHeader readHeader(InputStream in) throws IOException {
-        return readHeader(ByteInput.of(in)).header;
+        return readHeader(ByteInput.of(in));
     }
 
-    private record HeaderBlock(SthHeader header, int minorVersion) {}
-
     private static SthFile readFile(ByteInput in) throws IOException {
-        SthHeader header = readHeader(in).header;
+        SthHeader header = readHeader(in);
         List<Chunk> ancillary = new ArrayList<>();
         long ancillaryBytes = 0;
         byte[] payload = null;
@@ -129,7 +127,7 @@ public final class SthReader {
         return new String(head, 4, 4, StandardCharsets.US_ASCII);
     }
 
-    private static HeaderBlock readHeader(ByteInput in) throws IOException {
+    private static SthHeader readHeader(ByteInput in) throws IOException {
         byte[] magic = in.read(SthFormat.MAGIC.length, "the .sth signature");
         checkMagic(magic);
         int major = in.readU8("the major version");
@@ -160,7 +158,7 @@ public final class SthReader {
                     + " bytes after its last field; only a higher minor version may add fields");
         }
         // A higher minor version may append fields: they are covered by the CRC and skipped here.
-        return new HeaderBlock(header, minor);
+        return header;
     }
 
     private static void checkMagic(byte[] magic) throws SthFormatException {

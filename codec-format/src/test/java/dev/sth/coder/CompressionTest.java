@@ -53,13 +53,15 @@ class CompressionTest {
     @Test
     void contextModelBeatsOrder0EntropyOnCorrelatedSourcesAndPriorsHelpMore() throws SthFormatException {
         SymbolShape shape = new SymbolShape(32, 64, 96); // a 512x768 image at stride 8, C = 32
-        for (int alphabet : new int[] {6, 16}) {
+        for (int[] config : new int[][] {{6, 1}, {6, 2}, {16, 1}, {16, 2}}) {
+            int alphabet = config[0];
+            int radius = config[1]; // blur radius: 1 = rougher field, 2 = smoother
             CoderParams ctx = CoderParams.defaults();
-            Random r = new Random(7 + alphabet);
-            SymbolTensor t = TestTensors.smoothField(r, shape, alphabet, 2);
+            Random r = new Random(7 + alphabet + radius);
+            SymbolTensor t = TestTensors.smoothField(r, shape, alphabet, radius);
             ContextPriors.Builder builder = ContextPriors.builder(ctx, alphabet, shape.channels());
             for (int k = 0; k < 4; k++) { // "training set": other tensors of the same kind
-                builder.add(TestTensors.smoothField(r, shape, alphabet, 2));
+                builder.add(TestTensors.smoothField(r, shape, alphabet, radius));
             }
             ContextPriors trained = builder.build();
 
@@ -72,9 +74,9 @@ class CompressionTest {
             double flatBits = 8.0 * flatCode.length;
             double trainedBits = 8.0 * trainedCode.length;
             int n = shape.size();
-            System.out.printf("correlated L=%-2d %s: order-0 entropy %.4f bit/sym, order-0 coded %.4f; context model %.4f"
+            System.out.printf("correlated L=%-2d blur %d %s: order-0 entropy %.4f bit/sym, order-0 coded %.4f; context model %.4f"
                             + " (%.3f of order-0 entropy), with trained priors %.4f (%.3f); priors %d bytes%n",
-                    alphabet, shape, order0Entropy / n, order0Coded / n, flatBits / n, flatBits / order0Entropy,
+                    alphabet, radius, shape, order0Entropy / n, order0Coded / n, flatBits / n, flatBits / order0Entropy,
                     trainedBits / n, trainedBits / order0Entropy, trained.toBytes().length);
             assertTrue(flatBits < 0.9 * order0Entropy, "context model should clearly beat order-0");
             assertTrue(trainedBits < flatBits, "trained priors should beat flat priors");
