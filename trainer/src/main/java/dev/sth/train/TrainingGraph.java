@@ -86,6 +86,15 @@ public final class TrainingGraph {
         reconstruction = xhat.name();
         hardLatent = q.hard().name();
         sd.setLossVariables(loss);
+        // SameDiff announces every differentiated op with System.out.println: build the gradient
+        // graph now, with stdout muted, so training output stays readable.
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction();
+        } finally {
+            System.setOut(stdout);
+        }
     }
 
     /** Forward and backward for one batch; returns the scalars, and the gradients in {@code grads}. */
