@@ -110,6 +110,20 @@ public final class Quantizer {
         return symbols;
     }
 
+    /**
+     * Centers [L][d] sorted by their first coordinate. The coder's neighbour contexts assume that
+     * nearby symbol indices mean nearby values; reordering centers changes no reconstruction.
+     */
+    public static float[] sortedCenters(float[] centers, int d) {
+        int l = centers.length / d;
+        Integer[] order = new Integer[l];
+        for (int j = 0; j < l; j++) order[j] = j;
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(centers[a * d], centers[b * d]));
+        float[] out = new float[centers.length];
+        for (int j = 0; j < l; j++) System.arraycopy(centers, order[j] * d, out, j * d, d);
+        return out;
+    }
+
     /** The inverse of {@link #assign}: symbols [C/d][h][w] to center values [C][h][w]. */
     public static float[] reconstruct(int[] symbols, int channels, int height, int width, float[] centers, int d) {
         int groups = channels / d;

@@ -19,6 +19,7 @@ import dev.sth.encoder.SthEncoder;
 import dev.sth.format.CoderParams;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
+import dev.sth.model.Quantizer;
 import dev.sth.model.TensorIO;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
@@ -56,7 +57,8 @@ final class ExportCommand implements Callable<Integer> {
         }
         NetworkConfig net = cfg.network();
         Map<String, INDArray> params = new LinkedHashMap<>(ckpt.params());
-        float[] centers = params.remove(TrainingGraph.CENTERS).data().asFloat();
+        // Training may have moved centers past each other: the coder wants them in value order.
+        float[] centers = Quantizer.sortedCenters(params.remove(TrainingGraph.CENTERS).data().asFloat(), net.vectorDim());
         int dtype = float32 ? TensorIO.FLOAT32 : TensorIO.FLOAT16;
         CoderParams coder = CoderParams.defaults();
 

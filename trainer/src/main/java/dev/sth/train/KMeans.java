@@ -39,8 +39,7 @@ final class KMeans {
                 for (int t = 0; t < d; t++) centers[j * d + t] = (float) (sums[j * d + t] / counts[j]);
             }
         }
-        sortByFirst(centers, d, k);
-        return centers;
+        return dev.sth.model.Quantizer.sortedCenters(centers, d);
     }
 
     private static int nearest(float[] p, int i, float[] c, int d, int k) {
@@ -58,12 +57,5 @@ final class KMeans {
             }
         }
         return best;
-    }
-
-    private static void sortByFirst(float[] c, int d, int k) {
-        float[][] rows = new float[k][];
-        for (int j = 0; j < k; j++) rows[j] = Arrays.copyOfRange(c, j * d, j * d + d);
-        Arrays.sort(rows, (a, b) -> Float.compare(a[0], b[0]));
-        for (int j = 0; j < k; j++) System.arraycopy(rows[j], 0, c, j * d, d);
     }
 }
