@@ -38,7 +38,7 @@ public final class Quantizer {
      *
      * @param v       [M, G, d]: M rows of G vectors
      * @param centers [L, d]
-     * @param sigma   scalar softness σ (annealed upwards during training)
+     * @param sigma   scalar softness σ in units of the centers' spread (annealed upwards during training)
      * @param hardMix scalar in [0,1]: 0 gives the soft value forward, 1 the straight-through hard value
      * @return the quantized [M, G, d] values and the rate estimate
      */
@@ -46,7 +46,12 @@ public final class Quantizer {
                                 SDVariable hardMix, int centersCount) {
         SDVariable diff = sd.expandDims(v, 2).sub(centers);          // [M,G,L,d]
         SDVariable dist = sd.math().square(diff).sum(3);             // [M,G,L]
-        SDVariable phi = sd.nn().softmax(dist.mul(sigma).neg(), 2);  // [M,G,L]
+        // σ is measured in units of the centers' spread (their per-coordinate variance), so one annealing
+        // schedule works whatever scale the latents settle at (k-means on small warm-up latents
+        // gives centers ~0.1 apart, where σ = 10 would still be almost uniform).
+        SDVariable spread = sd.math().square(centers.sub(centers.mean(0))).mean(); // per coordinate
+        SDVariable scale = new StopGradient(sd, spread.add(1e-12)).outputVariable();
+        SDVariable phi = sd.nn().softmax(dist.div(scale).mul(sigma).neg(), 2); // [M,G,L]
         SDVariable soft = sd.expandDims(phi, 3).mul(centers).sum(2); // [M,G,d]
         SDVariable oneHot = sd.oneHot(sd.argmin(dist, 2), centersCount, 2, 1.0, 0.0, DataType.FLOAT);
         SDVariable hard = sd.expandDims(oneHot, 3).mul(centers).sum(2);
