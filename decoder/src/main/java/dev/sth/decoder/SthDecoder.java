@@ -1,10 +1,16 @@
 package dev.sth.decoder;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 import dev.sth.codec.Tiling;
 import dev.sth.coder.LatentCoder;
 import dev.sth.coder.SymbolTensor;
+import dev.sth.format.ImageInfo;
 import dev.sth.format.SthFile;
 import dev.sth.format.SthFormatException;
 import dev.sth.format.SthHeader;
@@ -19,6 +25,9 @@ import dev.sth.model.Transform;
  */
 public final class SthDecoder {
 
+    /** Decoders reused per thread and model: building the synthesis graph costs more than a small image. */
+    private static final ThreadLocal<Map<String, SthDecoder>> PER_THREAD = ThreadLocal.withInitial(HashMap::new);
+
     private final ModelBundle model;
     private final Transform synthesis;
     private final Tiling tiling;
@@ -31,6 +40,15 @@ public final class SthDecoder {
         this.model = model;
         this.synthesis = model.newSynthesis();
         this.tiling = tiling;
+    }
+
+    /**
+     * A decoder for {@code model} owned by the calling thread, built on first use and kept for the
+     * thread's lifetime (one per model), so that callers decoding many small images don't rebuild
+     * the graph each time.
+     */
+    public static SthDecoder forThread(ModelBundle model) {
+        return PER_THREAD.get().computeIfAbsent(model.id().sha256Hex() + "/" + model.name(), k -> new SthDecoder(model));
     }
 
     public ModelBundle model() {
@@ -61,5 +79,43 @@ public final class SthDecoder {
         float[] zhat = Quantizer.reconstruct(s.toArray(), net.latentChannels(), s.shape().height(), s.shape().width(),
                 model.centers(), net.vectorDim());
         return tiling.synthesise(zhat, net.latentChannels(), width, height, synthesis);
+    }
+
+    /**
+     * Decodes to the kind of image that was encoded: {@link BufferedImage#TYPE_BYTE_GRAY} for a gray
+     * source, {@link BufferedImage#TYPE_INT_ARGB} when the file carries its alpha channel
+     * ({@link AlphaChunk}), else {@link BufferedImage#TYPE_INT_RGB}. Always 8 bits per sample.
+     */
+    public BufferedImage decodeImage(SthFile file) throws IOException {
+        BufferedImage rgb = decode(file);
+        return restore(rgb, file.header().image(), file.header().image().channels() == 4 ? AlphaChunk.read(file) : null);
+    }
+
+    /**
+     * The decoded RGB as the source's kind: gray (mean of R, G, B, rounded) for one channel,
+     * RGBA with {@code alpha} (row-major, may be null) for four, else {@code rgb} itself.
+     */
+    public static BufferedImage restore(BufferedImage rgb, ImageInfo info, byte[] alpha) {
+        int w = rgb.getWidth();
+        int h = rgb.getHeight();
+        int[] px = rgb.getType() == BufferedImage.TYPE_INT_RGB && rgb.getRaster().getParent() == null
+                ? ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData()
+                : rgb.getRGB(0, 0, w, h, null, 0, w);
+        if (info.channels() == 1) {
+            BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+            byte[] g = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < g.length; i++) {
+                int p = px[i];
+                g[i] = (byte) ((((p >> 16) & 0xFF) + ((p >> 8) & 0xFF) + (p & 0xFF) + 1) / 3);
+            }
+            return gray;
+        }
+        if (info.channels() == 4 && alpha != null) {
+            BufferedImage argb = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+            int[] out = ((DataBufferInt) argb.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < out.length; i++) out[i] = (alpha[i] & 0xFF) << 24 | (px[i] & 0xFFFFFF);
+            return argb;
+        }
+        return rgb;
     }
 }

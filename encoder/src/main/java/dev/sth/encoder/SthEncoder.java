@@ -1,10 +1,14 @@
 package dev.sth.encoder;
 
 import java.awt.image.BufferedImage;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.sth.codec.Tiling;
 import dev.sth.coder.LatentCoder;
 import dev.sth.coder.SymbolTensor;
+import dev.sth.decoder.AlphaChunk;
 import dev.sth.format.ImageInfo;
 import dev.sth.format.LatentInfo;
 import dev.sth.format.SthFile;
@@ -21,6 +25,9 @@ import dev.sth.model.Transform;
  */
 public final class SthEncoder {
 
+    /** Encoders reused per thread and model: building the analysis graph costs more than a small image. */
+    private static final ThreadLocal<Map<String, SthEncoder>> PER_THREAD = ThreadLocal.withInitial(HashMap::new);
+
     private final ModelBundle model;
     private final Transform analysis;
     private final Tiling tiling;
@@ -33,6 +40,14 @@ public final class SthEncoder {
         this.model = model;
         this.analysis = model.newAnalysis();
         this.tiling = tiling;
+    }
+
+    /**
+     * An encoder for {@code model} (loaded with its analysis half) owned by the calling thread,
+     * built on first use and kept for the thread's lifetime.
+     */
+    public static SthEncoder forThread(ModelBundle model) {
+        return PER_THREAD.get().computeIfAbsent(model.id().sha256Hex() + "/" + model.name(), k -> new SthEncoder(model));
     }
 
     public ModelBundle model() {
@@ -50,6 +65,17 @@ public final class SthEncoder {
         }
         SymbolTensor symbols = symbols(rgb);
         return new SthFile(header(source), LatentCoder.encode(symbols, model.priors(), model.coder()));
+    }
+
+    /**
+     * Encodes a converted image: the RGB as {@link #encode(BufferedImage, ImageInfo)}, and its alpha
+     * plane, if any, losslessly in an {@link AlphaChunk}.
+     */
+    public SthFile encode(ImageConversion.Converted image) {
+        SthFile coded = encode(image.rgb(), image.info());
+        if (image.alpha() == null) return coded;
+        return new SthFile(coded.header(), coded.payload(),
+                List.of(AlphaChunk.of(image.alpha(), image.info().width(), image.info().height())));
     }
 
     /** The quantized latent of an image, as symbol indices [C/d][h/8][w/8]. */

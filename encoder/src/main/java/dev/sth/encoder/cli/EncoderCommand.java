@@ -1,0 +1,308 @@
+package dev.sth.encoder.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+import dev.sth.cli.Cli;
+import dev.sth.cli.Cli.UsageException;
+import dev.sth.cli.SafeOutput;
+import dev.sth.decoder.ModelCatalog;
+import dev.sth.decoder.ModelSource;
+import dev.sth.encoder.ImageConversion;
+import dev.sth.encoder.RateControl;
+import dev.sth.encoder.SthEncoder;
+import dev.sth.format.SthWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sth-encoder}: images to .sth. Each input is encoded on its own; a failure is reported on one
+ * line and the batch goes on.
+ */
+@Command(name = "sth-encoder", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Encodes PNG, JPEG, BMP, TIFF, PNM and GIF images to .sth with a learned model.",
+                "Gray images stay gray, alpha is carried losslessly, 16-bit samples are rounded to 8 bits.",
+                "Without -o or -d each output goes next to its input (x.png -> x.sth)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every file was encoded (also when --size/--bpp could not be met: "
+                + "the lowest level is used and a warning says so)",
+                "1:at least one file failed (one line on stderr each: tool, file, reason); the others were still done",
+                "2:bad usage (unknown option or level, -o with several inputs, no models); nothing was done"},
+        footer = {"%nExamples:",
+                "  sth-encoder photo.png                 writes photo.sth at the default level",
+                "  sth-encoder -q 5 -o small.sth photo.jpg",
+                "  sth-encoder --size 20000 photo.png    the best level that fits 20000 bytes",
+                "  sth-encoder -d out/ *.png",
+                "  sth-encoder --list"})
+public final class EncoderCommand implements Callable<Integer> {
+
+    static final String TOOL = "sth-encoder";
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "images to encode")
+    List<Path> inputs = List.of();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.sth", description = "output file (one input only)")
+    Path output;
+
+    @Option(names = {"-d", "--output-dir"}, paramLabel = "OUTDIR",
+            description = "folder for the outputs, each named after its input (created if missing)")
+    Path outputDir;
+
+    @Option(names = {"-q", "--quality"}, paramLabel = "LEVEL",
+            description = "rate level of the family: 1 = smallest files; higher = more bits, better quality. "
+                    + "Default: the middle level. See --list")
+    Integer level;
+
+    @Option(names = "--tune", paramLabel = "FAMILY",
+            description = "model family: psnr (default) or ms-ssim, as shipped; see --list")
+    String tune;
+
+    @Option(names = "--bpp", paramLabel = "B",
+            description = "the highest level whose file has at most B bits per pixel (whole file)")
+    Double bpp;
+
+    @Option(names = "--size", paramLabel = "BYTES", description = "the highest level whose file has at most BYTES bytes")
+    Long size;
+
+    @Option(names = {"-f", "--force"}, description = "overwrite existing outputs (never done without it)")
+    boolean force;
+
+    @Option(names = "--list", description = "list the rate levels: level, average bpp and PSNR on Kodak, model")
+    boolean list;
+
+    @Option(names = {"-v", "--verbose"}, description = "say more: model, timings")
+    boolean verbose;
+
+    @Option(names = "--quiet", description = "print nothing but errors")
+    boolean quiet;
+
+    @Option(names = "--model-dir", paramLabel = "DIR", hidden = true,
+            description = "use the model bundle(s) in DIR instead of the shipped ones")
+    Path modelDir;
+
+    @Option(names = "--model", paramLabel = "NAME", hidden = true, description = "use this model, whatever its family and level")
+    String modelName;
+
+    @Spec
+    CommandSpec spec;
+
+    private ModelCatalog catalog;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        checkUsage();
+        catalog = catalog();
+        if (list) {
+            printList(out);
+            return Cli.OK;
+        }
+        List<ModelCatalog.Entry> candidates = candidates();
+        if (outputDir != null) {
+            try {
+                Files.createDirectories(outputDir);
+            } catch (IOException e) {
+                throw new UsageException("cannot create output folder " + outputDir + ": " + Cli.reason(e));
+            }
+        }
+        int failed = 0;
+        Set<Path> written = new HashSet<>();
+        for (Path in : inputs) {
+            Path target = output != null ? output
+                    : (outputDir != null ? outputDir : parentOf(in)).resolve(Cli.replaceExtension(in, "sth"));
+            try {
+                encodeOne(in, target, candidates, written, err);
+            } catch (Exception | OutOfMemoryError e) {
+                Cli.fail(err, TOOL, in, e);
+                failed++;
+            }
+        }
+        return failed == 0 ? Cli.OK : Cli.FILE_FAILED;
+    }
+
+    private void checkUsage() {
+        if (output != null && outputDir != null) throw new UsageException("-o and -d cannot be used together");
+        if (verbose && quiet) throw new UsageException("-v and --quiet cannot be used together");
+        int rate = (level != null ? 1 : 0) + (bpp != null ? 1 : 0) + (size != null ? 1 : 0);
+        if (rate > 1) throw new UsageException("choose one of -q, --bpp and --size");
+        if (modelName != null && (rate > 0 || tune != null)) {
+            throw new UsageException("--model names one model; it cannot be combined with -q, --tune, --bpp or --size");
+        }
+        if (bpp != null && !(bpp > 0)) throw new UsageException("--bpp must be positive");
+        if (size != null && size <= 0) throw new UsageException("--size must be positive");
+        if (list) return;
+        if (inputs.isEmpty()) throw new UsageException("no input files");
+        if (output != null && inputs.size() > 1) throw new UsageException("-o takes one input; use -d OUTDIR for several");
+    }
+
+    private ModelCatalog catalog() throws IOException {
+        ModelSource source;
+        try {
+            source = modelDir != null ? ModelSource.directory(modelDir) : ModelSource.defaults();
+        } catch (IOException e) {
+            throw new UsageException("--model-dir " + modelDir + ": " + Cli.reason(e));
+        }
+        return ModelCatalog.of(source);
+    }
+
+    /** The models an encode may use, lowest level first: one for -q, --model or the default, all for --size/--bpp. */
+    private List<ModelCatalog.Entry> candidates() {
+        if (catalog.isEmpty()) {
+            throw new UsageException("no models to encode with: there are none among " + catalog.source().describe());
+        }
+        if (modelName != null) {
+            return List.of(catalog.byName(modelName).orElseThrow(() -> new UsageException("no model named '" + modelName
+                    + "'; models: " + Cli.list(catalog.entries().stream().map(ModelCatalog.Entry::name).toList()))));
+        }
+        String family = tune != null ? tune : catalog.defaultFamily().orElseThrow();
+        List<ModelCatalog.Entry> levels = catalog.levels(family);
+        if (levels.isEmpty()) {
+            throw new UsageException("no models for --tune " + family + "; families: " + Cli.list(catalog.families()));
+        }
+        if (bpp != null || size != null) return levels;
+        if (level != null) {
+            return List.of(catalog.level(family, level).orElseThrow(() -> new UsageException("no level " + level
+                    + " in family " + family + "; levels: " + Cli.list(levels.stream().map(ModelCatalog.Entry::level).toList()))));
+        }
+        return List.of(catalog.defaultLevel(family).orElseThrow());
+    }
+
+    private void encodeOne(Path in, Path target, List<ModelCatalog.Entry> candidates, Set<Path> written, PrintWriter err)
+            throws IOException {
+        long t0 = System.nanoTime();
+        if (!written.add(target.toAbsolutePath().normalize())) {
+            throw new IOException("output " + target + " was already written for an earlier input");
+        }
+        if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)) {
+            throw new IOException("output would overwrite the input");
+        }
+        SafeOutput.checkWritable(target, force); // before the work, not after
+        BufferedImage img = readImage(in);
+        ImageConversion.Converted c = ImageConversion.convert(img);
+        img = null; // the converted copy is all we need from here on
+        if (!quiet) {
+            for (String w : c.warnings()) err.println(TOOL + ": warning: " + in + ": " + w);
+        }
+        long t1 = System.nanoTime();
+
+        Map<Integer, byte[]> encoded = new HashMap<>();
+        RateControl.Sizer sizer = i -> encoded.computeIfAbsent(i, k -> encode(candidates.get(k), c)).length;
+        int chosen;
+        boolean fits = true;
+        long budget = -1;
+        if (size != null || bpp != null) {
+            budget = size != null ? size : RateControl.budgetForBpp(bpp, c.info().pixels());
+            RateControl.Choice choice = RateControl.largestFitting(candidates.size(), budget, sizer);
+            chosen = choice.index();
+            fits = choice.fits();
+        } else {
+            chosen = 0;
+        }
+        sizer.size(chosen);
+        byte[] bytes = encoded.get(chosen);
+        long t2 = System.nanoTime();
+        SafeOutput.write(target, force, os -> os.write(bytes));
+        long t3 = System.nanoTime();
+
+        ModelCatalog.Entry e = candidates.get(chosen);
+        if (!fits && !quiet) {
+            err.println(TOOL + ": warning: " + in + ": even the lowest level takes " + bytes.length + " bytes, more than the "
+                    + budget + " asked for; wrote it anyway");
+        }
+        double fileBpp = 8.0 * bytes.length / c.info().pixels();
+        if (verbose) {
+            err.printf(Locale.ROOT, "%s -> %s: %dx%d %s, %s level %d (model %s), %d bytes, %.4f bpp; "
+                            + "read %.0f ms, encode %.0f ms (%d tried), write %.0f ms%n",
+                    in, target, c.info().width(), c.info().height(), kind(c), e.family(), e.level(), e.name(), bytes.length,
+                    fileBpp, ms(t1 - t0), ms(t2 - t1), encoded.size(), ms(t3 - t2));
+        } else if (!quiet) {
+            err.printf(Locale.ROOT, "%s -> %s: %s level %d, %d bytes, %.4f bpp%n", in, target, e.family(), e.level(),
+                    bytes.length, fileBpp);
+        }
+        err.flush();
+    }
+
+    private byte[] encode(ModelCatalog.Entry entry, ImageConversion.Converted c) {
+        try {
+            SthEncoder enc = SthEncoder.forThread(catalog.source().load(entry.name(), true));
+            return SthWriter.toBytes(enc.encode(c));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The first image of a file, through whichever ImageIO reader recognises its content. */
+    static BufferedImage readImage(Path in) throws IOException {
+        if (!Files.exists(in)) throw new NoSuchFileException(in.toString());
+        if (Files.isDirectory(in)) throw new IOException("is a folder, not an image");
+        try (ImageInputStream iis = ImageIO.createImageInputStream(in.toFile())) {
+            if (iis == null) throw new IOException("cannot open for reading");
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) {
+                throw new IOException("not an image this encoder reads (PNG, JPEG, BMP, TIFF, PNM, GIF)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(iis, true, true);
+                return reader.read(0);
+            } catch (RuntimeException e) {
+                throw new IOException("cannot read this " + reader.getFormatName() + " image: " + Cli.reason(e), e);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    private void printList(PrintWriter out) {
+        if (catalog.isEmpty()) {
+            out.println("# no models among " + catalog.source().describe());
+            out.flush();
+            return;
+        }
+        out.printf(Locale.ROOT, "# %-8s %5s %10s %12s  %s%n", "family", "level", "kodak bpp", "kodak PSNR", "model");
+        for (ModelCatalog.Entry e : catalog.entries()) {
+            if (tune != null && !e.family().equals(tune)) continue;
+            out.printf(Locale.ROOT, "  %-8s %5d %10s %12s  %s%n", e.family(), e.level(), e.kodakBpp().orElse("n/a"),
+                    e.kodakPsnr().map(v -> v + " dB").orElse("n/a"), e.name());
+        }
+        out.flush();
+    }
+
+    private static Path parentOf(Path p) {
+        Path parent = p.getParent();
+        return parent == null ? Path.of("") : parent;
+    }
+
+    private static String kind(ImageConversion.Converted c) {
+        return switch (c.info().channels()) {
+            case 1 -> "gray";
+            case 4 -> "RGBA";
+            default -> "RGB";
+        } + (c.info().bitDepth() > 8 ? " (16-bit source)" : "");
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

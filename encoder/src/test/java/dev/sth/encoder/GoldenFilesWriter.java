@@ -1,0 +1,56 @@
+package dev.sth.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import dev.sth.coder.SymbolTensor;
+import dev.sth.decoder.SthDecoder;
+import dev.sth.format.SthFile;
+import dev.sth.format.SthReader;
+import dev.sth.format.SthWriter;
+import dev.sth.model.ModelBundle;
+
+/**
+ * Writes the golden files of testdata/golden/ (see the README there). Not a test: it runs only
+ * when asked, with {@code mvn -B -o test -pl encoder -Dtest=GoldenFilesWriter -Dsth.golden.write=true}.
+ * The decoder's GoldenFileTest checks them on every build.
+ */
+@EnabledIfSystemProperty(named = "sth.golden.write", matches = "true")
+class GoldenFilesWriter {
+
+    @Test
+    void writeChelseaTinyV1() throws Exception {
+        Path dir = TestSupport.testdata().resolve("golden");
+        Files.createDirectories(dir);
+        ModelBundle tiny = TestSupport.tiny();
+        BufferedImage src = ImageIO.read(TestSupport.testdata().resolve("chelsea.png").toFile());
+        ImageConversion.Converted c = ImageConversion.convert(src);
+        byte[] bytes = SthWriter.toBytes(new SthEncoder(tiny).encode(c));
+        Files.write(dir.resolve("chelsea-tiny-v1.sth"), bytes);
+
+        SthFile file = SthReader.read(bytes);
+        SthDecoder decoder = new SthDecoder(ModelBundle.load(TestSupport.tinyModels().resolve("tiny-test"), false));
+        SymbolTensor symbols = decoder.symbols(file);
+        Files.writeString(dir.resolve("chelsea-tiny-v1.symbols.sha256"),
+                symbolsSha256(symbols) + "  " + symbols.shape() + " int32 big-endian, raster order (channel, row, column)\n");
+        ImageIO.write(decoder.decodeImage(file), "png", dir.resolve("chelsea-tiny-v1.png").toFile());
+        assertEquals(file, SthReader.read(Files.readAllBytes(dir.resolve("chelsea-tiny-v1.sth"))));
+    }
+
+    /** SHA-256 of the symbols as big-endian 32-bit integers in raster order (as GoldenFileTest computes it). */
+    static String symbolsSha256(SymbolTensor s) {
+        int[] a = s.toArray();
+        ByteBuffer b = ByteBuffer.allocate(a.length * 4);
+        for (int v : a) b.putInt(v);
+        return TestSupport.sha256(b.array());
+    }
+}
