@@ -35,6 +35,7 @@ final class Manifest {
                 | rate control | β = %s, target %s bpp (order-0 estimate) |
                 | schedule | warm-up %d steps (no quantizer), k-means centers, σ %s → %s over %d steps, lr %s (÷10 after %.0f%%%%) |
                 | context priors | measured on %d training images |
+                | initialised from | %s |
 
                 ## Command
 
@@ -42,7 +43,7 @@ final class Manifest {
                 java -jar trainer/target/sth-trainer.jar train --run RUN --data %s --channels %d --res-blocks %d \\
                   --latent-channels %d --centers %d --vector-dim %d --crop %d --batch %d --steps %d \\
                   --warmup-steps %d --anneal-steps %d --sigma0 %s --sigma1 %s --lr %s --beta %s --target-bpp %s \\
-                  --distortion %s --seed %d
+                  --distortion %s --seed %d%s
                 java -jar trainer/target/sth-trainer.jar export --run RUN --name %s --family %s --level %s
                 ```
 
@@ -58,9 +59,11 @@ final class Manifest {
                 cfg.data().getFileName(), cfg.validationEvery(), cfg.downscale(), cfg.crop(), cfg.crop(), cfg.batch(),
                 steps, seconds, seconds / 3600, cfg.distortion(), cfg.beta(), cfg.targetBpp(), cfg.warmupSteps(),
                 cfg.sigma0(), cfg.sigma1(), cfg.annealSteps(), cfg.learningRate(), cfg.decayFrom() * 100, priorImages,
+                cfg.initFrom().isEmpty() ? "random initialisation" : "the last checkpoint of run `" + Path.of(cfg.initFrom()).getFileName() + "`",
                 "../shared/data/" + cfg.data().getFileName(), n.channels(), n.residualBlocks(), n.latentChannels(),
                 n.centers(), n.vectorDim(), cfg.crop(), cfg.batch(), cfg.steps(), cfg.warmupSteps(), cfg.annealSteps(),
                 cfg.sigma0(), cfg.sigma1(), cfg.learningRate(), cfg.beta(), cfg.targetBpp(), cfg.distortion(), cfg.seed(),
+                cfg.initFrom().isEmpty() ? "" : " --init-from RUNS/" + Path.of(cfg.initFrom()).getFileName(),
                 b.name(), b.info().getProperty("family"), b.info().getProperty("level"));
         Files.writeString(dir.resolve("MANIFEST.md"), text);
     }

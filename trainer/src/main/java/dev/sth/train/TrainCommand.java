@@ -21,6 +21,9 @@ final class TrainCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--steps", description = "total steps (with --resume: a new total)")
     Integer steps;
+    @Option(names = "--init-from", description = "fine-tune: start from this run's last checkpoint (same network); "
+            + "use --warmup-steps 0 --anneal-steps 0 to train hard from the first step")
+    Path initFrom;
 
     @Option(names = "--channels", defaultValue = "64", description = "N, hidden channels (default: ${DEFAULT-VALUE})")
     int channels;
@@ -81,7 +84,8 @@ final class TrainCommand implements Callable<Integer> {
                     new NetworkConfig(channels, resBlocks, latentChannels, centers, vectorDim),
                     data.toAbsolutePath().normalize(), validationEvery, downscale, crop, batch, steps == null ? 20000 : steps,
                     warmupSteps, annealSteps, sigma0, sigma1, lr, decayFrom, distortion, beta, targetBpp, seed,
-                    logEvery, validateEvery, checkpointEvery, validationCrop);
+                    logEvery, validateEvery, checkpointEvery, validationCrop,
+                    initFrom == null ? "" : initFrom.toAbsolutePath().normalize().toString());
             trainer = Trainer.start(cfg, run, System.out);
         }
         trainer.run();

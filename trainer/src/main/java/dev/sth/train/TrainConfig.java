@@ -12,6 +12,7 @@ import dev.sth.model.NetworkConfig;
 /**
  * Everything that defines a training run. Written to {@code config.properties} in the run folder
  * when the run starts, and read back by {@code --resume}, so a resumed run trains the same model.
+ * {@code initFrom} names the run whose last checkpoint a fine-tuning run starts from ("" for none).
  */
 public record TrainConfig(
         NetworkConfig network,
@@ -34,7 +35,8 @@ public record TrainConfig(
         int logEvery,
         int validateEvery,
         int checkpointEvery,
-        int validationCrop) {
+        int validationCrop,
+        String initFrom) {
 
     /** σ, hardMix, quantMix and learning rate at a step: warm-up, then anneal soft to hard. */
     public record Phase(double sigma, double hardMix, double quantMix, double learningRate) {
@@ -70,6 +72,7 @@ public record TrainConfig(
         p.setProperty("validateEvery", Integer.toString(validateEvery));
         p.setProperty("checkpointEvery", Integer.toString(checkpointEvery));
         p.setProperty("validationCrop", Integer.toString(validationCrop));
+        p.setProperty("initFrom", initFrom);
         return p;
     }
 
@@ -95,13 +98,14 @@ public record TrainConfig(
                 Integer.parseInt(p.getProperty("logEvery")),
                 Integer.parseInt(p.getProperty("validateEvery")),
                 Integer.parseInt(p.getProperty("checkpointEvery")),
-                Integer.parseInt(p.getProperty("validationCrop")));
+                Integer.parseInt(p.getProperty("validationCrop")),
+                p.getProperty("initFrom", ""));
     }
 
     public TrainConfig withSteps(int newSteps) {
         return new TrainConfig(network, data, validationEvery, downscale, crop, batch, newSteps, warmupSteps,
                 annealSteps, sigma0, sigma1, learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery,
-                validateEvery, checkpointEvery, validationCrop);
+                validateEvery, checkpointEvery, validationCrop, initFrom);
     }
 
     public void save(Path file) throws IOException {

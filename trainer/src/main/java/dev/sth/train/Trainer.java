@@ -58,7 +58,13 @@ public final class Trainer {
         NetworkConfig net = config.network();
         Map<String, INDArray> params;
         INDArray centers;
-        if (checkpoint == null) {
+        if (checkpoint == null && !config.initFrom().isEmpty()) {
+            // Fine-tuning: another run's weights and centers, a fresh optimizer and schedule.
+            Checkpoint source = loadInit(config);
+            params = new LinkedHashMap<>(source.params());
+            centers = params.remove(TrainingGraph.CENTERS);
+            centersInitialised = true;
+        } else if (checkpoint == null) {
             params = new SthNetwork(net).initialParameters(config.seed());
             // Uniform in (−2, 2) until k-means on warm-up latents replaces them (method.md).
             centers = Nd4j.linspace(-2, 2, (long) net.centers() * net.vectorDim(), DataType.FLOAT)
@@ -72,6 +78,20 @@ public final class Trainer {
         }
         graph = new TrainingGraph(net, params, centers, config.distortion(), config.beta(), config.targetBpp(),
                 config.crop());
+    }
+
+    private static Checkpoint loadInit(TrainConfig config) {
+        Path src = Path.of(config.initFrom());
+        try {
+            TrainConfig other = TrainConfig.load(src.resolve("config.properties"));
+            if (!other.network().equals(config.network())) {
+                throw new IllegalArgumentException("--init-from " + src + " has network " + other.network()
+                        + ", this run has " + config.network());
+            }
+            return Checkpoint.load(src);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot initialise from " + src + ": " + e.getMessage(), e);
+        }
     }
 
     /** Starts a new run in an empty (or new) folder. */

@@ -31,7 +31,7 @@ class TrainerTest {
 
     private static TrainConfig tiny(int steps) {
         return new TrainConfig(new NetworkConfig(8, 0, 8, 6, 1), TESTDATA.toAbsolutePath().normalize(), 0, 1.0,
-                48, 4, steps, 10, 20, 1, 10, 2e-3, 0.9, Distortion.MSE, 50, 0, 1, 10, 1000, 20, 64);
+                48, 4, steps, 10, 20, 1, 10, 2e-3, 0.9, Distortion.MSE, 50, 0, 1, 10, 1000, 20, 64, "");
     }
 
     private static List<double[]> losses(Path run) throws Exception {
@@ -66,6 +66,21 @@ class TrainerTest {
         resumed.run();
         assertEquals(60, Checkpoint.load(run).step());
         assertEquals(60, (long) losses(run).get(losses(run).size() - 1)[0]);
+    }
+
+    @Test
+    void fineTuningStartsFromAnotherRunsWeights(@TempDir Path dir) throws Exception {
+        Path base = dir.resolve("base");
+        Trainer.start(tiny(20), base, QUIET).run();
+        TrainConfig b = tiny(10);
+        TrainConfig ft = new TrainConfig(b.network(), b.data(), 0, 1.0, 48, 4, 10, 0, 0, 1, 10, 1e-3, 0.9,
+                Distortion.MSE, 500, 0.1, 2, 10, 1000, 10, 64, base.toString());
+        Trainer t = Trainer.start(ft, dir.resolve("ft"), QUIET);
+        assertEquals(0, t.step());
+        assertArrayEquals(Checkpoint.load(base).params().get("synthesis.up2.W").data().asFloat(),
+                t.graph().parameters().get("synthesis.up2.W").data().asFloat(), 0f);
+        t.run();
+        assertTrue(Checkpoint.load(dir.resolve("ft")).centersInitialised());
     }
 
     @Test
