@@ -17,6 +17,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import dev.sth.coder.ContextPriors;
+import dev.sth.coder.LatentCoder;
+import dev.sth.coder.SymbolTensor;
+import dev.sth.format.CoderParams;
+import dev.sth.format.SymbolShape;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;
 import dev.sth.model.SthNetwork;
@@ -209,13 +214,18 @@ public final class Trainer {
                 java.util.Arrays.toString(c));
     }
 
-    /** Validation through the inference path: analysis, hard quantization in Java, synthesis, 8-bit. */
+    /**
+     * Validation through the inference path: analysis, hard quantization in Java, synthesis, 8-bit
+     * rounding; bpp is the context coder's real output (flat priors) for the symbols.
+     */
     public Validation validate() {
         NetworkConfig net = config.network();
         Map<String, INDArray> params = graph.parameters();
         float[] centers = params.get(TrainingGraph.CENTERS).data().asFloat();
         Transform analysis = Transform.analysis(net, params);
         Transform synthesis = Transform.synthesis(net, params);
+        CoderParams coder = CoderParams.defaults();
+        ContextPriors flat = ContextPriors.flat(coder.contextModelId(), net.centers(), net.symbolChannels());
         double psnrSum = 0;
         double bppSum = 0;
         for (ImageFolder.Rgb img : data.validation()) {
@@ -230,10 +240,12 @@ public final class Trainer {
             float[] zhat = Quantizer.reconstruct(symbols, c, lh, lw, centers, net.vectorDim());
             INDArray xhat = synthesis.apply(Nd4j.create(zhat, new long[] {1, c, lh, lw}, 'c'));
             psnrSum += psnr8bit(x, xhat);
-            bppSum += SymbolCost.bits(symbols, net.centers()) / (double) (w * h);
+            // Real coded size: the context-model coder with flat (untrained) priors, payload only.
+            SymbolTensor t = SymbolTensor.of(new SymbolShape(net.symbolChannels(), lh, lw), net.centers(), symbols);
+            bppSum += LatentCoder.encode(t, flat, coder).length * 8.0 / (w * h);
         }
-        int n = Math.max(1, data.validation().size());
-        return new Validation(psnrSum / n, bppSum / n);
+        int n = data.validation().size();
+        return n == 0 ? new Validation(Double.NaN, Double.NaN) : new Validation(psnrSum / n, bppSum / n);
     }
 
     static double psnr8bit(INDArray x, INDArray xhat) {
