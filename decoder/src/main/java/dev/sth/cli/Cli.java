@@ -40,7 +40,7 @@ public final class Cli {
         if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
             return reason(u.getCause());
         } else if (e instanceof NoSuchFileException f) {
-            m = "no such file" + (f.getReason() != null ? " (" + f.getReason() + ")" : "");
+            m = f.getReason() != null ? f.getReason() : "no such file";
         } else if (e instanceof AccessDeniedException) {
             m = "permission denied";
         } else if (e instanceof FileAlreadyExistsException f && f.getReason() != null) {

@@ -38,6 +38,9 @@ public final class SafeOutput {
     public static void write(Path target, boolean force, Content content) throws IOException {
         checkWritable(target, force);
         Path dir = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new java.nio.file.NoSuchFileException(target.toString(), null, "output folder " + dir + " does not exist");
+        }
         Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         boolean done = false;
         try {

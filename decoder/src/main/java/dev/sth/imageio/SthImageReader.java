@@ -137,7 +137,8 @@ public final class SthImageReader extends ImageReaderBase {
         int width = h.image().width();
         int height = h.image().height();
 
-        BufferedImage destination = getDestination(param, getImageTypes(imageIndex), width, height);
+        // No expansion-ratio limit: a few hundred bytes legitimately decode to a large image.
+        BufferedImage destination = getDestination(param, getImageTypes(imageIndex), width, height, -1L, 0);
         Rectangle srcRegion = new Rectangle();
         Rectangle destRegion = new Rectangle();
         computeRegions(param, width, height, destination, srcRegion, destRegion);

@@ -169,6 +169,15 @@ class DecoderCliTest {
     }
 
     @Test
+    void outputIntoAMissingFolderSaysSo() throws Exception {
+        Path in = golden();
+        Path out = dir.resolve("no/such/folder/x.png");
+        CliRun r = dec("-o", out.toString(), in.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().startsWith("sth-decoder: " + in + ": output folder ") && r.err().contains("does not exist"), r.toString());
+    }
+
+    @Test
     void inputsAreNotModified() throws Exception {
         Path in = golden();
         String before = TestFiles.sha256(in);
