@@ -31,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.sth.cli.Cli;
-import dev.sth.decoder.cli.DecoderCommandAccess;
+import dev.sth.decoder.cli.DecoderCommand;
 import dev.sth.encoder.TestSupport;
 import dev.sth.format.SthFile;
 import dev.sth.format.SthReader;
@@ -79,7 +79,7 @@ class EncoderCliTest {
     }
 
     static Run dec(Path models, String... args) {
-        return run(DecoderCommandAccess.create(), "sth-decoder",
+        return run(new DecoderCommand(), "sth-decoder",
                 Stream.concat(Stream.of("--model-dir", models.toString()), Stream.of(args)).toArray(String[]::new));
     }
 
