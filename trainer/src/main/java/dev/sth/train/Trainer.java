@@ -118,8 +118,26 @@ public final class Trainer {
             config.save(runDir.resolve("config.properties"));
         }
         Checkpoint ckpt = Checkpoint.load(runDir);
+        truncateLog(runDir.resolve("log.csv"), ckpt.step());
         out.printf("resuming %s at step %d of %d%n", runDir, ckpt.step(), config.steps());
         return new Trainer(config, runDir, load(config, out), ckpt, out);
+    }
+
+    /** Drops log rows written after the checkpoint, so a resumed run logs every step once. */
+    private static void truncateLog(Path log, long step) throws IOException {
+        if (!Files.exists(log)) {
+            Files.writeString(log, CSV_HEADER + "\n");
+            return;
+        }
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            if (line.startsWith("step") || line.isBlank()) {
+                if (line.startsWith("step")) kept.add(line);
+                continue;
+            }
+            if (Long.parseLong(line.substring(0, line.indexOf(','))) <= step) kept.add(line);
+        }
+        Files.write(log, kept);
     }
 
     private static ImageFolder load(TrainConfig config, PrintStream out) throws IOException {
