@@ -3,11 +3,12 @@
 #  1. sth in one warm JVM (per-image median encode/decode), with ImageIO JPEG as in-JVM baseline;
 #  2. cjxl/djxl (libjxl-tools, effort 7 = the default) on the same images, per-image CPU-bound wall time;
 #  3. the user's view: `java -jar` over the whole folder (JVM start, model load, every image).
-# Usage: trainer/bench/codec-speed.sh [DATASET_DIR] [MODEL]   (defaults: ../shared/data/kodak, first shipped)
+# Usage: trainer/bench/codec-speed.sh [DATASET_DIR] [MODEL_DIR]
+#   defaults: ../shared/data/kodak and the default shipped model; MODEL_DIR is a bundle folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${1:-../shared/data/kodak}
-MODEL=${2:-}
+MODEL_DIR=${2:-}
 [ -d "$DATA" ] || { echo "codec-speed: $DATA not found" >&2; exit 2; }
 for j in trainer/target/sth-trainer.jar encoder/target/sth-encoder.jar decoder/target/sth-decoder.jar; do
   [ -f "$j" ] || mvn -B -q package -DskipTests
@@ -17,7 +18,7 @@ TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 N=$(ls "$DATA"/*.png | wc -l)
 
 echo "## 1. sth in one JVM (tuned ND4J settings via relaunch)"
-java -jar trainer/target/sth-trainer.jar bench-codec --dataset "$DATA" ${MODEL:+--model "$MODEL"} | tail -2
+java -jar trainer/target/sth-trainer.jar bench-codec --dataset "$DATA" ${MODEL_DIR:+--model-dir "$MODEL_DIR"} | tail -2
 
 echo "## 2. libjxl 0.7 (cjxl -d 1 -e 7 / djxl), same images, per image"
 start=$(date +%s.%N)
@@ -30,8 +31,8 @@ awk -v a="$start" -v b="$mid" -v c="$end" -v n="$N" 'BEGIN { printf "cjxl %.1f m
 echo "## 3. user's view: java -jar over the folder"
 mkdir -p "$TMP/sth" "$TMP/png"
 start=$(date +%s.%N)
-java -jar encoder/target/sth-encoder.jar --quiet -d "$TMP/sth" "$DATA"/*.png
+java -jar encoder/target/sth-encoder.jar --quiet ${MODEL_DIR:+--model-dir "$MODEL_DIR"} -d "$TMP/sth" "$DATA"/*.png
 mid=$(date +%s.%N)
-java -jar decoder/target/sth-decoder.jar --quiet -d "$TMP/png" "$TMP"/sth/*.sth
+java -jar decoder/target/sth-decoder.jar --quiet ${MODEL_DIR:+--model-dir "$MODEL_DIR"} -d "$TMP/png" "$TMP"/sth/*.sth
 end=$(date +%s.%N)
 awk -v a="$start" -v b="$mid" -v c="$end" -v n="$N" 'BEGIN { printf "java -jar sth-encoder: %.2f s total, %.1f ms/image; sth-decoder: %.2f s total, %.1f ms/image (%d images, JVM start and model load included)\n", b-a, (b-a)*1000/n, c-b, (c-b)*1000/n, n }'
