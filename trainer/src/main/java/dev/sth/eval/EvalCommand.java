@@ -239,6 +239,7 @@ public final class EvalCommand implements Callable<Integer> {
         info.setProperty(record + ".msssimDb", String.format(Locale.ROOT, "%.3f", r.msssimDb));
         info.setProperty(record + ".order0Bpp", String.format(Locale.ROOT, "%.4f", r.order0Bpp));
         r.model.withInfo(info).save(models.resolve(r.model.name()));
+        dev.sth.train.Manifest.writeResults(models.resolve(r.model.name()), info);
     }
 
     static List<String> readIndex(Path root) throws IOException {

@@ -90,7 +90,7 @@ final class ExportCommand implements Callable<Integer> {
         info.setProperty("train.targetBpp", Double.toString(cfg.targetBpp()));
         ModelBundle bundle = ModelBundle.of(name, net, coder, centers, priors, params, info, dtype);
         bundle.save(dir);
-        Manifest.write(dir, bundle, cfg, ckpt.step(), trainingSeconds(run, cfg), images.size());
+        Manifest.write(dir, bundle, cfg, ckpt.step(), trainingSeconds(run, cfg), images.size(), run);
         Manifest.addToIndex(out, name);
         System.out.printf("exported %s (sha256 %s) to %s: %d + %d bytes%n", name, bundle.id().sha256Hex(), dir,
                 Files.size(dir.resolve(ModelBundle.SYNTHESIS_FILE)), Files.size(dir.resolve(ModelBundle.ANALYSIS_FILE)));

@@ -11,13 +11,13 @@ import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
 
 /** The human-readable MANIFEST.md beside each bundle, and the index of shipped models. */
-final class Manifest {
+public final class Manifest {
 
     private Manifest() {
     }
 
-    static void write(Path dir, ModelBundle b, TrainConfig cfg, long steps, double seconds, int priorImages)
-            throws IOException {
+    static void write(Path dir, ModelBundle b, TrainConfig cfg, long steps, double seconds, int priorImages,
+                      Path runDir) throws IOException {
         NetworkConfig n = cfg.network();
         String text = String.format(Locale.ROOT, """
                 # Model `%s`
@@ -33,7 +33,7 @@ final class Manifest {
                 | training wall time | %.0f s (%.2f h), 1 thread, this project's 2-core CPU machine |
                 | distortion | %s |
                 | rate control | β = %s, target %s bpp (order-0 estimate) |
-                | schedule | warm-up %d steps (no quantizer), k-means centers, σ %s → %s over %d steps, lr %s (÷10 after %.0f%%%%) |
+                | schedule | warm-up %d steps (no quantizer), k-means centers, σ %s → %s over %d steps, lr %s (÷10 after %.0f%%) |
                 | context priors | measured on %d training images |
                 | initialised from | %s |
 
@@ -65,7 +65,30 @@ final class Manifest {
                 cfg.sigma0(), cfg.sigma1(), cfg.learningRate(), cfg.beta(), cfg.targetBpp(), cfg.distortion(), cfg.seed(),
                 cfg.initFrom().isEmpty() ? "" : " --init-from RUNS/" + Path.of(cfg.initFrom()).getFileName(),
                 b.name(), b.info().getProperty("family"), b.info().getProperty("level"));
+        // A run's NOTES.md (changes made while it ran: restarts, schedule edits) belongs in the record.
+        Path notes = runDir.resolve("NOTES.md");
+        if (Files.exists(notes)) {
+            text = text.replace("## Results", "## Run notes\n\n" + Files.readString(notes).strip() + "\n\n## Results");
+        }
         Files.writeString(dir.resolve("MANIFEST.md"), text);
+    }
+
+    /** Replaces the Results section of a bundle's MANIFEST.md with what eval recorded in its info. */
+    public static void writeResults(Path dir, java.util.Properties info) throws IOException {
+        Path file = dir.resolve("MANIFEST.md");
+        if (!Files.exists(file)) return;
+        String text = Files.readString(file);
+        int at = text.indexOf("## Results");
+        if (at < 0) return;
+        StringBuilder r = new StringBuilder("## Results\n\nMeasured by `sth-trainer eval` through real .sth files (bpp = file bytes × 8 / pixels).\n\n"
+                + "| dataset | bpp | PSNR-RGB (dB) | MS-SSIM | MS-SSIM (dB) | order-0 bpp, same symbols |\n|---|---|---|---|---|---|\n");
+        for (String set : List.of("kodak", "b100")) {
+            if (info.getProperty(set + ".bpp") == null) continue;
+            r.append(String.format("| %s | %s | %s | %s | %s | %s |%n", set, info.getProperty(set + ".bpp"),
+                    info.getProperty(set + ".psnr"), info.getProperty(set + ".msssim"),
+                    info.getProperty(set + ".msssimDb"), info.getProperty(set + ".order0Bpp", "")));
+        }
+        Files.writeString(file, text.substring(0, at) + r);
     }
 
     static void addToIndex(Path root, String name) throws IOException {
