@@ -15,11 +15,11 @@ echo "# all settings: oneDNN, passive OpenMP (2 threads), tuned malloc, gc every
 run "${TUNED[@]}" OMP_NUM_THREADS=2 java -jar "$JAR" "${ARGS[@]}" --label tuned-2t
 run "${TUNED[@]}" OMP_NUM_THREADS=1 java -jar "$JAR" "${ARGS[@]}" --label tuned-1t
 echo "# without oneDNN"
-# (the slow variants take fewer timed steps: a median of 5 still shows a 10x difference)
-run "${TUNED[@]}" OMP_NUM_THREADS=2 java -jar "$JAR" "${ARGS[@]}" --steps 5 --warmup 2 --no-onednn --label no-onednn
+# (without oneDNN a step takes ~9 s at this size: one timed step after one warm-up step)
+run "${TUNED[@]}" OMP_NUM_THREADS=2 java -jar "$JAR" "${ARGS[@]}" --steps 1 --warmup 1 --no-onednn --label no-onednn
 echo "# without passive OpenMP waiting (spin-wait default, 2 threads), malloc tuned"
-run STH_NO_RELAUNCH=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=268435456 OMP_NUM_THREADS=2 java -jar "$JAR" "${ARGS[@]}" --label spin-wait
+run STH_NO_RELAUNCH=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=268435456 OMP_NUM_THREADS=2 java -jar "$JAR" "${ARGS[@]}" --steps 8 --warmup 3 --label spin-wait
 echo "# without malloc tuning and without periodic gc (passive OpenMP)"
-run STH_NO_RELAUNCH=1 OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=2 java -jar "$JAR" "${ARGS[@]}" --gc-every 0 --label untuned-malloc
+run STH_NO_RELAUNCH=1 OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=2 java -jar "$JAR" "${ARGS[@]}" --steps 8 --warmup 3 --gc-every 0 --label untuned-malloc
 echo "# none of the settings (what a plain 'java -jar' would get without the relaunch)"
-run STH_NO_RELAUNCH=1 java -jar "$JAR" "${ARGS[@]}" --steps 5 --warmup 2 --no-onednn --gc-every 0 --label none
+run STH_NO_RELAUNCH=1 java -jar "$JAR" "${ARGS[@]}" --steps 1 --warmup 1 --no-onednn --gc-every 0 --label none
