@@ -48,7 +48,9 @@ public final class Manifest {
                 ```
 
                 To continue training: `train --run RUN --resume --steps N` while the run folder (with
-                `checkpoint.tar`) exists; otherwise start a new run from the command above.
+                `checkpoint.tar`) exists; otherwise fine-tune from this bundle, e.g.
+                `train --run NEW_RUN --init-from models/bundles/%s --warmup-steps 0 --anneal-steps 0 ...`
+                with the network flags above (fresh optimizer; weights as stored here).
 
                 ## Results
 
@@ -64,7 +66,7 @@ public final class Manifest {
                 n.centers(), n.vectorDim(), cfg.crop(), cfg.batch(), cfg.steps(), cfg.warmupSteps(), cfg.annealSteps(),
                 cfg.sigma0(), cfg.sigma1(), cfg.learningRate(), cfg.beta(), cfg.targetBpp(), cfg.distortion(), cfg.seed(),
                 cfg.initFrom().isEmpty() ? "" : " --init-from RUNS/" + Path.of(cfg.initFrom()).getFileName(),
-                b.name(), b.info().getProperty("family"), b.info().getProperty("level"));
+                b.name(), b.info().getProperty("family"), b.info().getProperty("level"), b.name());
         // A run's NOTES.md (changes made while it ran: restarts, schedule edits) belongs in the record.
         Path notes = runDir.resolve("NOTES.md");
         if (Files.exists(notes)) {

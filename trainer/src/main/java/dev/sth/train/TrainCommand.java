@@ -21,7 +21,7 @@ final class TrainCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--steps", description = "total steps (with --resume: a new total)")
     Integer steps;
-    @Option(names = "--init-from", description = "fine-tune: start from this run's last checkpoint (same network); "
+    @Option(names = "--init-from", description = "fine-tune: start from this run's last checkpoint or from a model bundle folder (same network); "
             + "use --warmup-steps 0 --anneal-steps 0 to train hard from the first step")
     Path initFrom;
 

@@ -22,6 +22,7 @@ import dev.sth.coder.LatentCoder;
 import dev.sth.coder.SymbolTensor;
 import dev.sth.format.CoderParams;
 import dev.sth.format.SymbolShape;
+import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;
 import dev.sth.model.SthNetwork;
@@ -65,8 +66,7 @@ public final class Trainer {
         INDArray centers;
         if (checkpoint == null && !config.initFrom().isEmpty()) {
             // Fine-tuning: another run's weights and centers, a fresh optimizer and schedule.
-            Checkpoint source = loadInit(config);
-            params = new LinkedHashMap<>(source.params());
+            params = loadInit(config);
             centers = params.remove(TrainingGraph.CENTERS);
             centersInitialised = true;
         } else if (checkpoint == null) {
@@ -85,15 +85,30 @@ public final class Trainer {
                 config.crop());
     }
 
-    private static Checkpoint loadInit(TrainConfig config) {
+    /**
+     * The weights and centers a fine-tuning run starts from: another run's last checkpoint, or a
+     * model bundle folder (its stored, e.g. float16, weights), which is how training continues
+     * when the original run folder is gone.
+     */
+    private static Map<String, INDArray> loadInit(TrainConfig config) {
         Path src = Path.of(config.initFrom());
         try {
-            TrainConfig other = TrainConfig.load(src.resolve("config.properties"));
-            if (!other.network().equals(config.network())) {
-                throw new IllegalArgumentException("--init-from " + src + " has network " + other.network()
+            NetworkConfig other;
+            Map<String, INDArray> params = new LinkedHashMap<>();
+            if (Files.exists(src.resolve(ModelBundle.SYNTHESIS_FILE))) {
+                ModelBundle b = ModelBundle.load(src, true);
+                other = b.network();
+                b.allWeights().forEach((k, v) -> params.put(k, v.dup()));
+                params.put(TrainingGraph.CENTERS, Nd4j.create(b.centers(), new long[] {other.centers(), other.vectorDim()}, 'c'));
+            } else {
+                other = TrainConfig.load(src.resolve("config.properties")).network();
+                params.putAll(Checkpoint.load(src).params());
+            }
+            if (!other.equals(config.network())) {
+                throw new IllegalArgumentException("--init-from " + src + " has network " + other
                         + ", this run has " + config.network());
             }
-            return Checkpoint.load(src);
+            return params;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot initialise from " + src + ": " + e.getMessage(), e);
         }

@@ -88,6 +88,21 @@ class TrainerTest {
     }
 
     @Test
+    void fineTuningCanStartFromAShippedBundle(@TempDir Path dir) throws Exception {
+        Path bundle = Path.of("../testdata/models/tiny-test");
+        ModelBundle b = ModelBundle.load(bundle, true);
+        TrainConfig base = tiny(10);
+        TrainConfig ft = new TrainConfig(b.network(), base.data(), 0, 1.0, 48, 4, 10, 0, 0, 8, 8, 1e-3, 0.9,
+                Distortion.MSE, 100, 0.2, 3, 10, 1000, 10, 64, bundle.toAbsolutePath().toString());
+        Trainer t = Trainer.start(ft, dir.resolve("ft"), QUIET);
+        assertArrayEquals(b.synthesisWeights().get("synthesis.up0.W").data().asFloat(),
+                t.graph().parameters().get("synthesis.up0.W").data().asFloat(), 0f);
+        assertArrayEquals(b.centers(), t.graph().parameters().get(TrainingGraph.CENTERS).data().asFloat(), 0f);
+        t.run();
+        assertEquals(10, Checkpoint.load(dir.resolve("ft")).step());
+    }
+
+    @Test
     void exportThenLoadGivesBitIdenticalForwardOutputs(@TempDir Path dir) throws Exception {
         NetworkConfig cfg = new NetworkConfig(8, 1, 8, 6, 2);
         var params = new dev.sth.model.SthNetwork(cfg).initialParameters(9);
