@@ -8,8 +8,11 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
+import dev.sth.model.NativeSettings;
 import picocli.CommandLine;
 
 /** What the sth command-line tools share: exit codes, one-line messages, version, startup. */
@@ -64,6 +67,18 @@ public final class Cli {
     public static void fail(PrintWriter err, String tool, Path file, Throwable e) {
         err.println(tool + ": " + file + ": " + reason(e));
         err.flush();
+    }
+
+    /**
+     * A tool's {@code main}: restarts the JVM with ND4J's speed settings if the command needs them (they must be in
+     * the environment before the JVM starts, docs/nd4j.md), else runs it here; exits with its status.
+     */
+    public static void main(Class<?> main, String[] args, ToIntFunction<String[]> run) {
+        if (needsNative(args)) {
+            OptionalInt child = NativeSettings.relaunchIfNeeded(main, args);
+            if (child.isPresent()) System.exit(child.getAsInt());
+        }
+        System.exit(run.applyAsInt(args));
     }
 
     /** Picocli set up the same way for every tool: one-line usage errors, exit codes as above. */

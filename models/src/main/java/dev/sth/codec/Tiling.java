@@ -55,17 +55,11 @@ public final class Tiling {
         float[] z = new float[channels * lh * lw];
         for (int ty = 0; ty < lh; ty += tile) {
             for (int tx = 0; tx < lw; tx += tile) {
-                int iy1 = Math.min(ty + tile, lh);
-                int ix1 = Math.min(tx + tile, lw);
-                int oy0 = Math.max(0, ty - ANALYSIS_MARGIN);
-                int ox0 = Math.max(0, tx - ANALYSIS_MARGIN);
-                int oy1 = Math.min(lh, iy1 + ANALYSIS_MARGIN);
-                int ox1 = Math.min(lw, ix1 + ANALYSIS_MARGIN);
-                INDArray x = pixels(rgb, ox0 * S, oy0 * S, (ox1 - ox0) * S, (oy1 - oy0) * S);
+                Tile t = tile(ty, tx, lh, lw, ANALYSIS_MARGIN);
+                int iy1 = t.iy1(), ix1 = t.ix1(), oy0 = t.oy0(), ox0 = t.ox0(), ow = t.ow(), oh = t.oh();
+                INDArray x = pixels(rgb, ox0 * S, oy0 * S, ow * S, oh * S);
                 INDArray zt = analysis.apply(x);
                 float[] part = zt.dup('c').data().asFloat();
-                int ow = ox1 - ox0;
-                int oh = oy1 - oy0;
                 for (int c = 0; c < channels; c++)
                     for (int y = ty; y < iy1; y++)
                         System.arraycopy(part, (c * oh + (y - oy0)) * ow + (tx - ox0), z, (c * lh + y) * lw + tx, ix1 - tx);
@@ -84,17 +78,11 @@ public final class Tiling {
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int ty = 0; ty < lh; ty += tile) {
             for (int tx = 0; tx < lw; tx += tile) {
-                int iy1 = Math.min(ty + tile, lh);
-                int ix1 = Math.min(tx + tile, lw);
-                int oy0 = Math.max(0, ty - SYNTHESIS_MARGIN);
-                int ox0 = Math.max(0, tx - SYNTHESIS_MARGIN);
-                int oy1 = Math.min(lh, iy1 + SYNTHESIS_MARGIN);
-                int ox1 = Math.min(lw, ix1 + SYNTHESIS_MARGIN);
-                int ow = ox1 - ox0;
-                int oh = oy1 - oy0;
+                Tile t = tile(ty, tx, lh, lw, SYNTHESIS_MARGIN);
+                int iy1 = t.iy1(), ix1 = t.ix1(), oy0 = t.oy0(), ox0 = t.ox0(), ow = t.ow(), oh = t.oh();
                 float[] part = new float[channels * oh * ow];
                 for (int c = 0; c < channels; c++)
-                    for (int y = oy0; y < oy1; y++)
+                    for (int y = oy0; y < oy0 + oh; y++)
                         System.arraycopy(zhat, (c * lh + y) * lw + ox0, part, (c * oh + (y - oy0)) * ow, ow);
                 INDArray xt = synthesis.apply(Nd4j.create(part, new long[] {1, channels, oh, ow}, 'c'));
                 float[] px = xt.dup('c').data().asFloat();
@@ -117,6 +105,21 @@ public final class Tiling {
             }
         }
         return out;
+    }
+
+    /**
+     * The tile at latent (ty, tx): its inner end (iy1, ix1), exclusive, and the window read around it, {@code margin}
+     * latents wider on each side where the latent goes on: from (oy0, ox0), oh × ow.
+     */
+    private record Tile(int iy1, int ix1, int oy0, int ox0, int oh, int ow) {
+    }
+
+    private Tile tile(int ty, int tx, int lh, int lw, int margin) {
+        int iy1 = Math.min(ty + tile, lh);
+        int ix1 = Math.min(tx + tile, lw);
+        int oy0 = Math.max(0, ty - margin);
+        int ox0 = Math.max(0, tx - margin);
+        return new Tile(iy1, ix1, oy0, ox0, Math.min(lh, iy1 + margin) - oy0, Math.min(lw, ix1 + margin) - ox0);
     }
 
     static int to8(float v) {

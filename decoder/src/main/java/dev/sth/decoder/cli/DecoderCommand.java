@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 
 import dev.sth.cli.Cli;
 import dev.sth.cli.Cli.UsageException;
+import dev.sth.cli.CommonOptions;
 import dev.sth.cli.SafeOutput;
 import dev.sth.decoder.ModelSource;
 import dev.sth.decoder.SthDecoder;
@@ -20,6 +21,7 @@ import dev.sth.format.SthFile;
 import dev.sth.format.SthReader;
 import dev.sth.model.ModelBundle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,29 +55,15 @@ public final class DecoderCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "output file (one input only)")
     Path output;
 
-    @Option(names = {"-d", "--output-dir"}, paramLabel = "OUTDIR",
-            description = "folder for the outputs, each named after its input (created if missing)")
-    Path outputDir;
+    @Mixin
+    CommonOptions common;
 
     @Option(names = "--format", paramLabel = "EXT",
             description = "format of outputs named after their inputs (with -d or no -o): png (default), bmp, tiff, jpg, ...")
     String format;
 
-    @Option(names = {"-f", "--force"}, description = "overwrite existing outputs (never done without it)")
-    boolean force;
-
     @Option(names = "--info", description = "print each file's header (size, model, latent, coder) instead of decoding")
     boolean info;
-
-    @Option(names = {"-v", "--verbose"}, description = "say more: model, timings")
-    boolean verbose;
-
-    @Option(names = "--quiet", description = "print nothing but errors")
-    boolean quiet;
-
-    @Option(names = "--model-dir", paramLabel = "DIR", hidden = true,
-            description = "use the model bundle(s) in DIR instead of the shipped ones")
-    Path modelDir;
 
     @Spec
     CommandSpec spec;
@@ -87,25 +75,18 @@ public final class DecoderCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         checkUsage();
-        models = models();
+        models = common.models();
         if (info) return info(out, err, models);
 
         String defaultExt = format == null ? "png" : format.toLowerCase(Locale.ROOT).replaceFirst("^\\.", "");
         if (!ImageFiles.canWrite(defaultExt)) {
             throw new UsageException("cannot write '" + defaultExt + "' images; known: " + Cli.list(List.copyOf(ImageFiles.writableExtensions())));
         }
-        if (outputDir != null) {
-            try {
-                Files.createDirectories(outputDir);
-            } catch (IOException e) {
-                throw new UsageException("cannot create output folder " + outputDir + ": " + Cli.reason(e));
-            }
-        }
+        common.createOutputDir();
         int failed = 0;
         Set<Path> written = new HashSet<>();
         for (Path in : inputs) {
-            Path target = output != null ? output
-                    : (outputDir != null ? outputDir : parentOf(in)).resolve(Cli.replaceExtension(in, defaultExt));
+            Path target = common.target(output, in, defaultExt);
             try {
                 decodeOne(in, target, written, err);
             } catch (Exception | OutOfMemoryError e) {
@@ -117,9 +98,8 @@ public final class DecoderCommand implements Callable<Integer> {
     }
 
     private void checkUsage() {
-        if (output != null && outputDir != null) throw new UsageException("-o and -d cannot be used together");
+        common.checkUsage(output);
         if (output != null && inputs.size() > 1) throw new UsageException("-o takes one input; use -d OUTDIR for several");
-        if (verbose && quiet) throw new UsageException("-v and --quiet cannot be used together");
         if (output != null && !info) {
             String ext = Cli.extension(output);
             if (ext.isEmpty()) {
@@ -131,14 +111,6 @@ public final class DecoderCommand implements Callable<Integer> {
         }
     }
 
-    private ModelSource models() {
-        try {
-            return modelDir != null ? ModelSource.directory(modelDir) : ModelSource.defaults();
-        } catch (IOException e) {
-            throw new UsageException("--model-dir " + modelDir + ": " + Cli.reason(e));
-        }
-    }
-
     private void decodeOne(Path in, Path target, Set<Path> written, PrintWriter err) throws IOException {
         long t0 = System.nanoTime();
         Path norm = target.toAbsolutePath().normalize();
@@ -146,26 +118,26 @@ public final class DecoderCommand implements Callable<Integer> {
         if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)) {
             throw new IOException("output would overwrite the input");
         }
-        SafeOutput.checkWritable(target, force); // before the work, not after
+        SafeOutput.checkWritable(target, common.force); // before the work, not after
         SthFile file = SthReader.read(Files.readAllBytes(in));
         ModelBundle model = models.forFile(file.header().model());
         long t1 = System.nanoTime();
         BufferedImage img = SthDecoder.forThread(model).decodeImage(file);
         long t2 = System.nanoTime();
         String ext = Cli.extension(target);
-        if (file.header().image().channels() == 4 && !img.getColorModel().hasAlpha() && !quiet) {
+        if (file.header().image().channels() == 4 && !img.getColorModel().hasAlpha() && !common.quiet) {
             err.println(TOOL + ": warning: " + in + ": the file says RGBA but has no alpha chunk; decoded opaque");
         }
-        if (img.getColorModel().hasAlpha() && !ImageFiles.keepsAlpha(ext) && !quiet) {
+        if (img.getColorModel().hasAlpha() && !ImageFiles.keepsAlpha(ext) && !common.quiet) {
             err.println(TOOL + ": warning: " + in + ": ." + ext + " has no alpha channel; alpha dropped (use .png)");
         }
         BufferedImage toWrite = ImageFiles.forFormat(img, ext);
-        SafeOutput.write(target, force, os -> ImageFiles.write(toWrite, ext, os));
+        SafeOutput.write(target, common.force, os -> ImageFiles.write(toWrite, ext, os));
         long t3 = System.nanoTime();
-        if (verbose) {
+        if (common.verbose) {
             err.printf(Locale.ROOT, "%s -> %s: %dx%d %s, model %s; read %.0f ms, decode %.0f ms, write %.0f ms%n", in, target,
                     img.getWidth(), img.getHeight(), kind(img), model.name(), ms(t1 - t0), ms(t2 - t1), ms(t3 - t2));
-        } else if (!quiet) {
+        } else if (!common.quiet) {
             err.printf(Locale.ROOT, "%s -> %s (%dx%d %s)%n", in, target, img.getWidth(), img.getHeight(), kind(img));
         }
         err.flush();
@@ -184,11 +156,6 @@ public final class DecoderCommand implements Callable<Integer> {
             }
         }
         return failed == 0 ? Cli.OK : Cli.FILE_FAILED;
-    }
-
-    private static Path parentOf(Path p) {
-        Path parent = p.getParent();
-        return parent == null ? Path.of("") : parent;
     }
 
     private static String kind(BufferedImage img) {

@@ -1,9 +1,6 @@
 package dev.sth.decoder.cli;
 
-import java.util.OptionalInt;
-
 import dev.sth.cli.Cli;
-import dev.sth.model.NativeSettings;
 
 /** Entry point of {@code sth-decoder.jar}. */
 public final class Main {
@@ -12,12 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (Cli.needsNative(args)) {
-            // ND4J's speed settings must be in the environment before the JVM starts (docs/nd4j.md).
-            OptionalInt child = NativeSettings.relaunchIfNeeded(Main.class, args);
-            if (child.isPresent()) System.exit(child.getAsInt());
-        }
-        System.exit(run(args));
+        Cli.main(Main.class, args, Main::run);
     }
 
     /** Runs the command in this JVM (tests call this). */

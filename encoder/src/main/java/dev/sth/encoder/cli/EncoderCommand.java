@@ -21,14 +21,15 @@ import javax.imageio.stream.ImageInputStream;
 
 import dev.sth.cli.Cli;
 import dev.sth.cli.Cli.UsageException;
+import dev.sth.cli.CommonOptions;
 import dev.sth.cli.SafeOutput;
 import dev.sth.decoder.ModelCatalog;
-import dev.sth.decoder.ModelSource;
 import dev.sth.encoder.ImageConversion;
 import dev.sth.encoder.RateControl;
 import dev.sth.encoder.SthEncoder;
 import dev.sth.format.SthWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,9 +65,8 @@ public final class EncoderCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.sth", description = "output file (one input only)")
     Path output;
 
-    @Option(names = {"-d", "--output-dir"}, paramLabel = "OUTDIR",
-            description = "folder for the outputs, each named after its input (created if missing)")
-    Path outputDir;
+    @Mixin
+    CommonOptions common;
 
     @Option(names = {"-q", "--quality"}, paramLabel = "LEVEL",
             description = "rate level of the family: 1 = smallest files; higher = more bits, better quality. "
@@ -84,21 +84,8 @@ public final class EncoderCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "BYTES", description = "the highest level whose file has at most BYTES bytes")
     Long size;
 
-    @Option(names = {"-f", "--force"}, description = "overwrite existing outputs (never done without it)")
-    boolean force;
-
     @Option(names = "--list", description = "list the rate levels: level, average bpp and PSNR on Kodak, model")
     boolean list;
-
-    @Option(names = {"-v", "--verbose"}, description = "say more: model, timings")
-    boolean verbose;
-
-    @Option(names = "--quiet", description = "print nothing but errors")
-    boolean quiet;
-
-    @Option(names = "--model-dir", paramLabel = "DIR", hidden = true,
-            description = "use the model bundle(s) in DIR instead of the shipped ones")
-    Path modelDir;
 
     @Option(names = "--model", paramLabel = "NAME", hidden = true, description = "use this model, whatever its family and level")
     String modelName;
@@ -113,24 +100,17 @@ public final class EncoderCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         checkUsage();
-        catalog = catalog();
+        catalog = ModelCatalog.of(common.models());
         if (list) {
             printList(out);
             return Cli.OK;
         }
         List<ModelCatalog.Entry> candidates = candidates();
-        if (outputDir != null) {
-            try {
-                Files.createDirectories(outputDir);
-            } catch (IOException e) {
-                throw new UsageException("cannot create output folder " + outputDir + ": " + Cli.reason(e));
-            }
-        }
+        common.createOutputDir();
         int failed = 0;
         Set<Path> written = new HashSet<>();
         for (Path in : inputs) {
-            Path target = output != null ? output
-                    : (outputDir != null ? outputDir : parentOf(in)).resolve(Cli.replaceExtension(in, "sth"));
+            Path target = common.target(output, in, "sth");
             try {
                 encodeOne(in, target, candidates, written, err);
             } catch (Exception | OutOfMemoryError e) {
@@ -142,8 +122,7 @@ public final class EncoderCommand implements Callable<Integer> {
     }
 
     private void checkUsage() {
-        if (output != null && outputDir != null) throw new UsageException("-o and -d cannot be used together");
-        if (verbose && quiet) throw new UsageException("-v and --quiet cannot be used together");
+        common.checkUsage(output);
         int rate = (level != null ? 1 : 0) + (bpp != null ? 1 : 0) + (size != null ? 1 : 0);
         if (rate > 1) throw new UsageException("choose one of -q, --bpp and --size");
         if (modelName != null && (rate > 0 || tune != null)) {
@@ -154,16 +133,6 @@ public final class EncoderCommand implements Callable<Integer> {
         if (list) return;
         if (inputs.isEmpty()) throw new UsageException("no input files");
         if (output != null && inputs.size() > 1) throw new UsageException("-o takes one input; use -d OUTDIR for several");
-    }
-
-    private ModelCatalog catalog() throws IOException {
-        ModelSource source;
-        try {
-            source = modelDir != null ? ModelSource.directory(modelDir) : ModelSource.defaults();
-        } catch (IOException e) {
-            throw new UsageException("--model-dir " + modelDir + ": " + Cli.reason(e));
-        }
-        return ModelCatalog.of(source);
     }
 
     /** The models an encode may use, lowest level first: one for -q, --model or the default, all for --size/--bpp. */
@@ -197,11 +166,11 @@ public final class EncoderCommand implements Callable<Integer> {
         if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)) {
             throw new IOException("output would overwrite the input");
         }
-        SafeOutput.checkWritable(target, force); // before the work, not after
+        SafeOutput.checkWritable(target, common.force); // before the work, not after
         BufferedImage img = readImage(in);
         ImageConversion.Converted c = ImageConversion.convert(img);
         img = null; // the converted copy is all we need from here on
-        if (!quiet) {
+        if (!common.quiet) {
             for (String w : c.warnings()) err.println(TOOL + ": warning: " + in + ": " + w);
         }
         long t1 = System.nanoTime();
@@ -222,21 +191,21 @@ public final class EncoderCommand implements Callable<Integer> {
         sizer.size(chosen);
         byte[] bytes = encoded.get(chosen);
         long t2 = System.nanoTime();
-        SafeOutput.write(target, force, os -> os.write(bytes));
+        SafeOutput.write(target, common.force, os -> os.write(bytes));
         long t3 = System.nanoTime();
 
         ModelCatalog.Entry e = candidates.get(chosen);
-        if (!fits && !quiet) {
+        if (!fits && !common.quiet) {
             err.println(TOOL + ": warning: " + in + ": even the lowest level takes " + bytes.length + " bytes, more than the "
                     + budget + " asked for; wrote it anyway");
         }
         double fileBpp = 8.0 * bytes.length / c.info().pixels();
-        if (verbose) {
+        if (common.verbose) {
             err.printf(Locale.ROOT, "%s -> %s: %dx%d %s, %s level %d (model %s), %d bytes, %.4f bpp; "
                             + "read %.0f ms, encode %.0f ms (%d tried), write %.0f ms%n",
                     in, target, c.info().width(), c.info().height(), kind(c), e.family(), e.level(), e.name(), bytes.length,
                     fileBpp, ms(t1 - t0), ms(t2 - t1), encoded.size(), ms(t3 - t2));
-        } else if (!quiet) {
+        } else if (!common.quiet) {
             err.printf(Locale.ROOT, "%s -> %s: %s level %d, %d bytes, %.4f bpp%n", in, target, e.family(), e.level(),
                     bytes.length, fileBpp);
         }
@@ -287,11 +256,6 @@ public final class EncoderCommand implements Callable<Integer> {
                     e.kodakPsnr().map(v -> v + " dB").orElse("n/a"), e.name());
         }
         out.flush();
-    }
-
-    private static Path parentOf(Path p) {
-        Path parent = p.getParent();
-        return parent == null ? Path.of("") : parent;
     }
 
     private static String kind(ImageConversion.Converted c) {
