@@ -16,10 +16,30 @@ public abstract sealed class AdaptiveFrequencyTable implements FrequencyTable
 
     final int increment;
     final int maxTotal;
+    /** The counts, owned by this table; subclasses keep their cumulative structure in step. */
+    final int[] counts;
+    int total;
 
-    AdaptiveFrequencyTable(int increment, int maxTotal) {
+    AdaptiveFrequencyTable(int[] counts, int total, int increment, int maxTotal) {
+        this.counts = counts;
+        this.total = total;
         this.increment = increment;
         this.maxTotal = maxTotal;
+    }
+
+    @Override
+    public int symbolLimit() {
+        return counts.length;
+    }
+
+    @Override
+    public int get(int symbol) {
+        return counts[symbol];
+    }
+
+    @Override
+    public int total() {
+        return total;
     }
 
     /**

@@ -5,19 +5,15 @@ package dev.sth.coder;
  * cumulative sums, lookups by cumulative value and updates in O(log L).
  */
 final class FenwickAdaptiveTable extends AdaptiveFrequencyTable {
-    private final int[] counts;
     /** tree[i] (1-based) = sum of counts[i - lowbit(i) .. i - 1]. */
     private final int[] tree;
     /** Highest power of two not above L: where the descent in symbolAt starts. */
     private final int topStep;
-    private int total;
 
     FenwickAdaptiveTable(int[] counts, int total, int increment, int maxTotal) {
-        super(increment, maxTotal);
-        this.counts = counts;
+        super(counts, total, increment, maxTotal);
         this.tree = new int[counts.length + 1];
         this.topStep = Integer.highestOneBit(counts.length);
-        this.total = total;
         rebuild();
     }
 
@@ -32,21 +28,6 @@ final class FenwickAdaptiveTable extends AdaptiveFrequencyTable {
                 tree[parent] += tree[i];
             }
         }
-    }
-
-    @Override
-    public int symbolLimit() {
-        return counts.length;
-    }
-
-    @Override
-    public int get(int symbol) {
-        return counts[symbol];
-    }
-
-    @Override
-    public int total() {
-        return total;
     }
 
     @Override

@@ -2,31 +2,12 @@ package dev.sth.coder;
 
 /** Adaptive table for small alphabets: counts in an array, cumulative sums by scanning. */
 final class LinearAdaptiveTable extends AdaptiveFrequencyTable {
-    private final int[] counts;
-    private int total;
     /** The last symbol found by symbolAt and its cumulative low, so the decoder's low() that follows is free. */
     private int foundSymbol = -1;
     private int foundLow;
 
     LinearAdaptiveTable(int[] counts, int total, int increment, int maxTotal) {
-        super(increment, maxTotal);
-        this.counts = counts;
-        this.total = total;
-    }
-
-    @Override
-    public int symbolLimit() {
-        return counts.length;
-    }
-
-    @Override
-    public int get(int symbol) {
-        return counts[symbol];
-    }
-
-    @Override
-    public int total() {
-        return total;
+        super(counts, total, increment, maxTotal);
     }
 
     @Override
