@@ -55,12 +55,14 @@ public final class ModelBundle {
     private final Map<String, INDArray> analysis;
     private final Properties info;
     private final int weightType;
+    private final Map<String, QuantizedWeights> quantized;
+    private final long storedWeightBytes;
     private final byte[] synthesisContent;
     private final ModelId id;
 
     private ModelBundle(String name, NetworkConfig network, CoderParams coder, float[] centers, ContextPriors priors,
                         Map<String, INDArray> synthesis, Map<String, INDArray> analysis, Properties info,
-                        int weightType) throws IOException {
+                        int weightType, Map<String, QuantizedWeights> quantized) throws IOException {
         this.name = name;
         this.network = network;
         this.coder = coder;
@@ -68,12 +70,15 @@ public final class ModelBundle {
         this.priors = priors;
         this.info = info;
         this.weightType = weightType;
-        // Round-trip the weights through their stored precision so that a freshly exported bundle
-        // computes exactly what the loaded one will.
-        byte[] synthBytes = tensorBytes(synthesis, weightType);
+        this.quantized = Map.copyOf(quantized);
+        // Round-trip the weights through their stored form (float16, or quantized) so that a freshly
+        // exported bundle computes exactly what the loaded one will.
+        byte[] synthBytes = tensorBytes(synthesis, weightType, half(quantized, SthNetwork.SYNTHESIS));
         this.synthesis = TensorIO.read(new ByteArrayInputStream(synthBytes), name + " synthesis");
-        this.analysis = analysis == null ? null
-                : TensorIO.read(new ByteArrayInputStream(tensorBytes(analysis, weightType)), name + " analysis");
+        byte[] anaBytes = analysis == null ? new byte[0]
+                : tensorBytes(analysis, weightType, half(quantized, SthNetwork.ANALYSIS));
+        this.analysis = analysis == null ? null : TensorIO.read(new ByteArrayInputStream(anaBytes), name + " analysis");
+        this.storedWeightBytes = synthBytes.length + anaBytes.length;
         this.synthesisContent = canonical(configText(), centerBytes(), priors.toBytes(), synthBytes);
         this.id = ModelId.hashing(name, synthesisContent);
     }
@@ -81,6 +86,17 @@ public final class ModelBundle {
     /** Builds a bundle from trained arrays; parameters not named synthesis.* or analysis.* are ignored. */
     public static ModelBundle of(String name, NetworkConfig network, CoderParams coder, float[] centers,
                                  ContextPriors priors, Map<String, INDArray> params, Properties info,
+                                 int weightType) throws IOException {
+        return of(name, network, coder, centers, priors, params, Map.of(), info, weightType);
+    }
+
+    /**
+     * As above, with some weights in compressed form (network compression, docs/MODELS.md): those named
+     * in {@code quantized} are stored as entropy-coded center indices and run as centers[symbols].
+     */
+    public static ModelBundle of(String name, NetworkConfig network, CoderParams coder, float[] centers,
+                                 ContextPriors priors, Map<String, INDArray> params,
+                                 Map<String, QuantizedWeights> quantized, Properties info,
                                  int weightType) throws IOException {
         if (centers.length != network.centers() * network.vectorDim()) {
             throw new IllegalArgumentException("expected " + network.centers() + "×" + network.vectorDim()
@@ -92,7 +108,8 @@ public final class ModelBundle {
             if (k.startsWith(SthNetwork.SYNTHESIS)) syn.put(k, v);
             else if (k.startsWith(SthNetwork.ANALYSIS)) ana.put(k, v);
         });
-        return new ModelBundle(name, network, coder, centers, priors, syn, ana, info, weightType);
+        quantized.forEach((k, q) -> (k.startsWith(SthNetwork.SYNTHESIS) ? syn : ana).put(k, q.toArray()));
+        return new ModelBundle(name, network, coder, centers, priors, syn, ana, info, weightType, quantized);
     }
 
     public String name() {
@@ -128,7 +145,17 @@ public final class ModelBundle {
 
     /** The same model with other info (e.g. measured results); the identity does not change. */
     public ModelBundle withInfo(Properties newInfo) throws IOException {
-        return new ModelBundle(name, network, coder, centers, priors, synthesis, analysis, newInfo, weightType);
+        return new ModelBundle(name, network, coder, centers, priors, synthesis, analysis, newInfo, weightType, quantized);
+    }
+
+    /** The weights stored in compressed form (empty for a plain float16/float32 bundle). */
+    public Map<String, QuantizedWeights> quantizedWeights() {
+        return quantized;
+    }
+
+    /** Bytes of the stored weight tensors, both halves (or the synthesis half if loaded alone). */
+    public long storedWeightBytes() {
+        return storedWeightBytes;
     }
 
     public boolean hasAnalysis() {
@@ -169,7 +196,7 @@ public final class ModelBundle {
         syn.put("model.properties", propertiesBytes(bundleProperties()));
         syn.put("centers.tensors", centerBytes());
         syn.put("priors.bin", priors.toBytes());
-        syn.put("synthesis.tensors", tensorBytes(synthesis, weightType));
+        syn.put("synthesis.tensors", tensorBytes(synthesis, weightType, half(quantized, SthNetwork.SYNTHESIS)));
         writeTar(dir.resolve(SYNTHESIS_FILE), syn);
         if (analysis != null) {
             Properties p = new Properties();
@@ -178,7 +205,7 @@ public final class ModelBundle {
             p.setProperty("pairs.sha256", id.sha256Hex());
             Map<String, byte[]> ana = new LinkedHashMap<>();
             ana.put("model.properties", propertiesBytes(p));
-            ana.put("analysis.tensors", tensorBytes(analysis, weightType));
+            ana.put("analysis.tensors", tensorBytes(analysis, weightType, half(quantized, SthNetwork.ANALYSIS)));
             writeTar(dir.resolve(ANALYSIS_FILE), ana);
         }
     }
@@ -214,11 +241,15 @@ public final class ModelBundle {
         } catch (SthFormatException e) {
             throw new IOException(source + ": context priors are corrupt: " + e.getMessage(), e);
         }
-        Map<String, INDArray> synthesis = TensorIO.read(new ByteArrayInputStream(require(syn, "synthesis.tensors", source)), source);
+        TensorIO.Contents synT = TensorIO.readAll(new ByteArrayInputStream(require(syn, "synthesis.tensors", source)), source);
+        Map<String, INDArray> synthesis = synT.arrays();
+        Map<String, QuantizedWeights> quantized = new HashMap<>(synT.quantized());
         Map<String, INDArray> analysis = null;
         if (analysisIn != null) {
             Map<String, byte[]> ana = readTar(analysisIn, source + "/" + ANALYSIS_FILE);
-            analysis = TensorIO.read(new ByteArrayInputStream(require(ana, "analysis.tensors", source)), source);
+            TensorIO.Contents anaT = TensorIO.readAll(new ByteArrayInputStream(require(ana, "analysis.tensors", source)), source);
+            analysis = anaT.arrays();
+            quantized.putAll(anaT.quantized());
             Properties ap = loadProperties(require(ana, "model.properties", source));
             String pairs = ap.getProperty("pairs.sha256", "");
             if (!pairs.equals(p.getProperty("sha256"))) {
@@ -227,7 +258,8 @@ public final class ModelBundle {
         }
         Properties info = new Properties();
         p.stringPropertyNames().stream().filter(k -> k.startsWith("info.")).forEach(k -> info.setProperty(k.substring(5), p.getProperty(k)));
-        ModelBundle b = new ModelBundle(name, network, coder, c.data().asFloat(), priors, synthesis, analysis, info, weightType);
+        ModelBundle b = new ModelBundle(name, network, coder, c.data().asFloat(), priors, synthesis, analysis, info,
+                weightType, quantized);
         if (!b.id.sha256Hex().equals(p.getProperty("sha256"))) {
             throw new IOException(source + ": model content hash " + b.id.sha256Hex() + " does not match the recorded "
                     + p.getProperty("sha256") + " (corrupt bundle)");
@@ -279,9 +311,22 @@ public final class ModelBundle {
     }
 
     private static byte[] tensorBytes(Map<String, INDArray> tensors, int dtype) throws IOException {
+        return tensorBytes(tensors, dtype, Map.of());
+    }
+
+    private static byte[] tensorBytes(Map<String, INDArray> tensors, int dtype, Map<String, QuantizedWeights> quantized)
+            throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        TensorIO.write(b, new TreeMap<>(tensors), dtype);
+        TensorIO.write(b, new TreeMap<>(tensors), dtype, quantized);
         return b.toByteArray();
+    }
+
+    private static Map<String, QuantizedWeights> half(Map<String, QuantizedWeights> quantized, String prefix) {
+        Map<String, QuantizedWeights> out = new TreeMap<>();
+        quantized.forEach((k, v) -> {
+            if (k.startsWith(prefix)) out.put(k, v);
+        });
+        return out;
     }
 
     private static void writeTar(Path file, Map<String, byte[]> entries) throws IOException {

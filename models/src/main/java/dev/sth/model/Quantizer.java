@@ -91,28 +91,37 @@ public final class Quantizer {
     public static int[] assign(float[] z, int channels, int height, int width, float[] centers, int d) {
         int groups = channels / d;
         int plane = height * width;
-        int l = centers.length / d;
         int[] symbols = new int[groups * plane];
         for (int g = 0; g < groups; g++) {
-            int base = g * d * plane;
-            for (int i = 0; i < plane; i++) {
-                int best = 0;
-                float bestDist = Float.POSITIVE_INFINITY;
-                for (int j = 0; j < l; j++) {
-                    float dist = 0;
-                    for (int k = 0; k < d; k++) {
-                        float diff = z[base + k * plane + i] - centers[j * d + k];
-                        dist += diff * diff;
-                    }
-                    if (dist < bestDist) {
-                        bestDist = dist;
-                        best = j;
-                    }
-                }
-                symbols[g * plane + i] = best;
-            }
+            for (int i = 0; i < plane; i++) symbols[g * plane + i] = nearest(z, g * d * plane + i, plane, centers, d);
         }
         return symbols;
+    }
+
+    /** Hard assignment of consecutive d-vectors (row-major [n/d][d], as weights are grouped). */
+    public static int[] assignRows(float[] values, float[] centers, int d) {
+        int[] symbols = new int[values.length / d];
+        for (int i = 0; i < symbols.length; i++) symbols[i] = nearest(values, i * d, 1, centers, d);
+        return symbols;
+    }
+
+    /** Index of the center nearest to the d-vector at {@code offset}, components {@code stride} apart. */
+    private static int nearest(float[] v, int offset, int stride, float[] centers, int d) {
+        int l = centers.length / d;
+        int best = 0;
+        float bestDist = Float.POSITIVE_INFINITY;
+        for (int j = 0; j < l; j++) {
+            float dist = 0;
+            for (int k = 0; k < d; k++) {
+                float diff = v[offset + k * stride] - centers[j * d + k];
+                dist += diff * diff;
+            }
+            if (dist < bestDist) {
+                bestDist = dist;
+                best = j;
+            }
+        }
+        return best;
     }
 
     /**

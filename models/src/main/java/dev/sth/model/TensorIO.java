@@ -18,30 +18,56 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A small, documented tensor file (see docs/MODELS.md) so that bundles do not depend on ND4J's
  * own serialization. Layout, big-endian: magic "STHT", u8 version, u32 count, then per tensor:
- * u16 name length, UTF-8 name, u8 dtype (1 = float32, 2 = float16), u8 rank, rank × u32 dims,
- * then the elements, little-endian.
+ * u16 name length, UTF-8 name, u8 dtype (1 = float32, 2 = float16, 3 = quantized), u8 rank,
+ * rank × u32 dims, then the elements, little-endian, or for dtype 3 the {@link QuantizedWeights}
+ * stored form. Version 2 files may hold dtype 3; version 1 files are read as before.
  */
 public final class TensorIO {
 
     public static final int FLOAT32 = 1;
     public static final int FLOAT16 = 2;
+    public static final int QUANTIZED = 3;
     private static final int MAGIC = 0x53544854; // "STHT"
     private static final int VERSION = 1;
+    private static final int VERSION_QUANTIZED = 2;
     private static final long MAX_ELEMENTS = 1L << 28;
 
     private TensorIO() {
     }
 
+    /** What a tensor file holds: every tensor as an array, and the stored form of the quantized ones. */
+    public record Contents(Map<String, INDArray> arrays, Map<String, QuantizedWeights> quantized) {
+    }
+
     public static void write(OutputStream out, Map<String, INDArray> tensors, int dtype) throws IOException {
+        write(out, tensors, dtype, Map.of());
+    }
+
+    /**
+     * Writes {@code tensors} as {@code dtype}, except those named in {@code quantized}, which are
+     * written in their quantized form (their array in {@code tensors}, if any, is ignored). Name order.
+     */
+    public static void write(OutputStream out, Map<String, INDArray> tensors, int dtype,
+                             Map<String, QuantizedWeights> quantized) throws IOException {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(tensors.keySet());
+        names.addAll(quantized.keySet());
         DataOutputStream data = new DataOutputStream(out);
         data.writeInt(MAGIC);
-        data.writeByte(VERSION);
-        data.writeInt(tensors.size());
-        for (Map.Entry<String, INDArray> e : tensors.entrySet()) {
-            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
-            INDArray a = e.getValue();
+        data.writeByte(quantized.isEmpty() ? VERSION : VERSION_QUANTIZED);
+        data.writeInt(names.size());
+        for (String key : names) {
+            byte[] name = key.getBytes(StandardCharsets.UTF_8);
             data.writeShort(name.length);
             data.write(name);
+            QuantizedWeights q = quantized.get(key);
+            if (q != null) {
+                data.writeByte(QUANTIZED);
+                data.writeByte(q.shape().length);
+                for (long dim : q.shape()) data.writeInt((int) dim);
+                q.write(data);
+                continue;
+            }
+            INDArray a = tensors.get(key);
             data.writeByte(dtype);
             data.writeByte(a.rank());
             for (long dim : a.shape()) data.writeInt((int) dim);
@@ -56,20 +82,29 @@ public final class TensorIO {
         data.flush();
     }
 
+    /** Every tensor as an array; quantized tensors come back as their exact centers[symbols] values. */
     public static Map<String, INDArray> read(InputStream in, String source) throws IOException {
+        return readAll(in, source).arrays();
+    }
+
+    public static Contents readAll(InputStream in, String source) throws IOException {
         DataInputStream data = new DataInputStream(in);
         if (data.readInt() != MAGIC) throw new IOException(source + ": not an sth tensor file (bad magic)");
         int version = data.readUnsignedByte();
-        if (version != VERSION) throw new IOException(source + ": tensor file version " + version + " is not supported");
+        if (version != VERSION && version != VERSION_QUANTIZED) {
+            throw new IOException(source + ": tensor file version " + version + " is not supported");
+        }
         int count = data.readInt();
         if (count < 0 || count > 10_000) throw new IOException(source + ": implausible tensor count " + count);
         Map<String, INDArray> tensors = new LinkedHashMap<>();
+        Map<String, QuantizedWeights> quantized = new LinkedHashMap<>();
         long total = 0;
         for (int t = 0; t < count; t++) {
             byte[] name = new byte[data.readUnsignedShort()];
             data.readFully(name);
             int dtype = data.readUnsignedByte();
-            if (dtype != FLOAT32 && dtype != FLOAT16) throw new IOException(source + ": unknown dtype " + dtype);
+            boolean known = dtype == FLOAT32 || dtype == FLOAT16 || (dtype == QUANTIZED && version == VERSION_QUANTIZED);
+            if (!known) throw new IOException(source + ": unknown dtype " + dtype);
             int rank = data.readUnsignedByte();
             if (rank > 8) throw new IOException(source + ": rank " + rank + " too large");
             long[] shape = new long[rank];
@@ -81,14 +116,21 @@ public final class TensorIO {
             }
             total += n;
             if (total > MAX_ELEMENTS) throw new IOException(source + ": tensors too large in total");
+            String key = new String(name, StandardCharsets.UTF_8);
+            if (dtype == QUANTIZED) {
+                QuantizedWeights q = QuantizedWeights.read(data, shape, source + "!" + key);
+                quantized.put(key, q);
+                tensors.put(key, q.toArray());
+                continue;
+            }
             int width = dtype == FLOAT16 ? 2 : 4;
             byte[] raw = new byte[(int) n * width];
             data.readFully(raw);
             ByteBuffer buf = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
             float[] values = new float[(int) n];
             for (int i = 0; i < n; i++) values[i] = width == 2 ? Half.toFloat(buf.getShort()) : buf.getFloat();
-            tensors.put(new String(name, StandardCharsets.UTF_8), Nd4j.create(values, shape, 'c').castTo(DataType.FLOAT));
+            tensors.put(key, Nd4j.create(values, shape, 'c').castTo(DataType.FLOAT));
         }
-        return tensors;
+        return new Contents(tensors, quantized);
     }
 }

@@ -19,6 +19,7 @@ import dev.sth.encoder.SthEncoder;
 import dev.sth.format.CoderParams;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
+import dev.sth.model.QuantizedWeights;
 import dev.sth.model.Quantizer;
 import dev.sth.model.TensorIO;
 import me.tongfei.progressbar.ProgressBar;
@@ -55,16 +56,45 @@ final class ExportCommand implements Callable<Integer> {
         if (Files.exists(dir.resolve(ModelBundle.SYNTHESIS_FILE)) && !force) {
             throw new IOException(dir + " already holds a model: pass -f to replace it");
         }
+        Properties info = new Properties();
+        info.setProperty("family", family);
+        info.setProperty("level", Integer.toString(level));
+        info.setProperty("train.steps", Long.toString(ckpt.step()));
+        info.setProperty("train.data", cfg.data().getFileName().toString());
+        info.setProperty("train.wallSeconds", String.format(Locale.ROOT, "%.0f", trainingSeconds(run, cfg)));
+        info.setProperty("train.distortion", cfg.distortion().name());
+        info.setProperty("train.beta", Double.toString(cfg.beta()));
+        info.setProperty("train.targetBpp", Double.toString(cfg.targetBpp()));
+        Priced priced = bundle(name, cfg, new LinkedHashMap<>(ckpt.params()), priorImages, info,
+                float32 ? TensorIO.FLOAT32 : TensorIO.FLOAT16);
+        ModelBundle bundle = priced.bundle();
+        bundle.save(dir);
+        Manifest.write(dir, bundle, cfg, ckpt.step(), trainingSeconds(run, cfg), priced.priorImages(), run);
+        Manifest.addToIndex(out, name);
+        System.out.printf("exported %s (sha256 %s) to %s: %d + %d bytes%n", name, bundle.id().sha256Hex(), dir,
+                Files.size(dir.resolve(ModelBundle.SYNTHESIS_FILE)), Files.size(dir.resolve(ModelBundle.ANALYSIS_FILE)));
+        return 0;
+    }
+
+    /** A bundle and the number of images its priors were measured on. */
+    record Priced(ModelBundle bundle, int priorImages) {
+    }
+
+    /**
+     * Builds a bundle from trained parameters (network weights, {@code quantizer.centers}, and a
+     * compression run's weight centers) and measures its context priors on {@code cfg}'s training
+     * images, through the bundle's own stored weights, as the encoder will run them.
+     */
+    static Priced bundle(String name, TrainConfig cfg, Map<String, INDArray> params, int priorImages, Properties info,
+                         int dtype) throws IOException {
         NetworkConfig net = cfg.network();
-        Map<String, INDArray> params = new LinkedHashMap<>(ckpt.params());
         // Training may have moved centers past each other: the coder wants them in value order.
         float[] centers = Quantizer.sortedCenters(params.remove(TrainingGraph.CENTERS).data().asFloat(), net.vectorDim());
-        int dtype = float32 ? TensorIO.FLOAT32 : TensorIO.FLOAT16;
+        Map<String, QuantizedWeights> quantized = quantizedWeights(params, cfg.weights());
         CoderParams coder = CoderParams.defaults();
-
-        // Priors come from the bundle's own (stored-precision) weights, as the encoder will run them.
         ModelBundle flat = ModelBundle.of(name, net, coder, centers,
-                ContextPriors.flat(coder.contextModelId(), net.centers(), net.symbolChannels()), params, new Properties(), dtype);
+                ContextPriors.flat(coder.contextModelId(), net.centers(), net.symbolChannels()), params, quantized,
+                new Properties(), dtype);
         SthEncoder encoder = new SthEncoder(flat);
         ImageFolder data = new ImageFolder(cfg.data(), cfg.validationEvery(), cfg.downscale());
         List<ImageFolder.Rgb> images = new ArrayList<>(data.train());
@@ -77,24 +107,18 @@ final class ExportCommand implements Callable<Integer> {
                 bar.step();
             }
         }
-        ContextPriors priors = builder.build();
+        return new Priced(ModelBundle.of(name, net, coder, centers, builder.build(), params, quantized, info, dtype),
+                images.size());
+    }
 
-        Properties info = new Properties();
-        info.setProperty("family", family);
-        info.setProperty("level", Integer.toString(level));
-        info.setProperty("train.steps", Long.toString(ckpt.step()));
-        info.setProperty("train.data", cfg.data().getFileName().toString());
-        info.setProperty("train.wallSeconds", String.format(Locale.ROOT, "%.0f", trainingSeconds(run, cfg)));
-        info.setProperty("train.distortion", cfg.distortion().name());
-        info.setProperty("train.beta", Double.toString(cfg.beta()));
-        info.setProperty("train.targetBpp", Double.toString(cfg.targetBpp()));
-        ModelBundle bundle = ModelBundle.of(name, net, coder, centers, priors, params, info, dtype);
-        bundle.save(dir);
-        Manifest.write(dir, bundle, cfg, ckpt.step(), trainingSeconds(run, cfg), images.size(), run);
-        Manifest.addToIndex(out, name);
-        System.out.printf("exported %s (sha256 %s) to %s: %d + %d bytes%n", name, bundle.id().sha256Hex(), dir,
-                Files.size(dir.resolve(ModelBundle.SYNTHESIS_FILE)), Files.size(dir.resolve(ModelBundle.ANALYSIS_FILE)));
-        return 0;
+    /**
+     * A compression run's kernels, hard-quantized to their centers (sorted, so that neighbouring
+     * indices mean neighbouring values); removes the centers from {@code params}. Empty otherwise.
+     */
+    static Map<String, QuantizedWeights> quantizedWeights(Map<String, INDArray> params, WeightCompression wc) {
+        Map<String, QuantizedWeights> out = wc.quantize(params);
+        params.keySet().removeIf(k -> k.startsWith(WeightCompression.PREFIX));
+        return out;
     }
 
     /** Training wall time from the log: each row covers logEvery steps at its images/s. */

@@ -75,6 +75,48 @@ public final class Manifest {
         Files.writeString(dir.resolve("MANIFEST.md"), text);
     }
 
+    /**
+     * The manifest of a compressed model: the source model's (its training record), with the new
+     * identity, a Network compression section, and an empty Results section for eval to fill.
+     */
+    static void writeCompressed(Path dir, ModelBundle b, Path sourceDir, String command) throws IOException {
+        Path src = sourceDir.resolve("MANIFEST.md");
+        String text = Files.exists(src) ? Files.readString(src) : "# Model `" + b.name() + "`\n\n## Results\n";
+        String from = b.info().getProperty("compression.from", "");
+        String oldSha = from.contains(" ") ? from.substring(from.indexOf(' ') + 1) : "";
+        if (!oldSha.isEmpty()) text = text.replace("`" + oldSha + "`", "`" + b.id().sha256Hex() + "`");
+        java.util.Properties i = b.info();
+        String section = String.format(Locale.ROOT, """
+                ## Network compression
+
+                The weights are this model's after soft-to-hard network compression (docs/MODELS.md), from
+                `%s` (sha256 `%s`).
+
+                | field | value |
+                |---|---|
+                | method | %s |
+                | centers per kernel, vector size | %s, d = %s |
+                | entropy weight β, fine-tuning steps | %s, %s |
+                | weights as float32 | %s bytes |
+                | weights as stored | %s bytes |
+                | compression factor | %s× |
+
+                ```
+                %s
+                ```
+
+                A fine-tune interrupted before export resumes when the command is repeated (its run folder,
+                OUT.run, holds the checkpoint).
+
+                """, sourceDir, oldSha, i.getProperty("compression.method"), i.getProperty("compression.centers"),
+                i.getProperty("compression.vectorDim", "1"), i.getProperty("compression.beta", "—"),
+                i.getProperty("compression.steps", "0"), i.getProperty("compression.float32Bytes"),
+                i.getProperty("compression.storedBytes"), i.getProperty("compression.factor"), command);
+        int at = text.indexOf("## Results");
+        String head = at < 0 ? text : text.substring(0, at);
+        Files.writeString(dir.resolve("MANIFEST.md"), head + section + "## Results\n\nFilled in by `sth-trainer eval` (see docs/RESULTS.md).\n");
+    }
+
     /** Replaces the Results section of a bundle's MANIFEST.md with what eval recorded in its info. */
     public static void writeResults(Path dir, java.util.Properties info) throws IOException {
         Path file = dir.resolve("MANIFEST.md");

@@ -36,7 +36,18 @@ public record TrainConfig(
         int validateEvery,
         int checkpointEvery,
         int validationCrop,
-        String initFrom) {
+        String initFrom,
+        WeightCompression weights) {
+
+    /** A run without network compression. */
+    public TrainConfig(NetworkConfig network, Path data, int validationEvery, double downscale, int crop, int batch,
+                       int steps, int warmupSteps, int annealSteps, double sigma0, double sigma1, double learningRate,
+                       double decayFrom, Distortion distortion, double beta, double targetBpp, long seed, int logEvery,
+                       int validateEvery, int checkpointEvery, int validationCrop, String initFrom) {
+        this(network, data, validationEvery, downscale, crop, batch, steps, warmupSteps, annealSteps, sigma0, sigma1,
+                learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery, validateEvery, checkpointEvery,
+                validationCrop, initFrom, WeightCompression.NONE);
+    }
 
     /** σ, hardMix, quantMix and learning rate at a step: warm-up, then anneal soft to hard. */
     public record Phase(double sigma, double hardMix, double quantMix, double learningRate) {
@@ -73,6 +84,7 @@ public record TrainConfig(
         p.setProperty("checkpointEvery", Integer.toString(checkpointEvery));
         p.setProperty("validationCrop", Integer.toString(validationCrop));
         p.setProperty("initFrom", initFrom);
+        weights.toProperties(p);
         return p;
     }
 
@@ -99,13 +111,14 @@ public record TrainConfig(
                 Integer.parseInt(p.getProperty("validateEvery")),
                 Integer.parseInt(p.getProperty("checkpointEvery")),
                 Integer.parseInt(p.getProperty("validationCrop")),
-                p.getProperty("initFrom", ""));
+                p.getProperty("initFrom", ""),
+                WeightCompression.fromProperties(p));
     }
 
     public TrainConfig withSteps(int newSteps) {
         return new TrainConfig(network, data, validationEvery, downscale, crop, batch, newSteps, warmupSteps,
                 annealSteps, sigma0, sigma1, learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery,
-                validateEvery, checkpointEvery, validationCrop, initFrom);
+                validateEvery, checkpointEvery, validationCrop, initFrom, weights);
     }
 
     public void save(Path file) throws IOException {

@@ -81,8 +81,26 @@ public final class Trainer {
             centersInitialised = checkpoint.centersInitialised();
             adam.restore(checkpoint.adam(), checkpoint.step());
         }
+        if (config.weights().enabled()) initialiseWeightCenters(params, config.weights(), out);
         graph = new TrainingGraph(net, params, centers, config.distortion(), config.beta(), config.targetBpp(),
-                config.crop());
+                config.crop(), config.weights());
+    }
+
+    /** Network compression starts each kernel's centers at the k-means of its own weights. */
+    static void initialiseWeightCenters(Map<String, INDArray> params, WeightCompression wc, PrintStream out) {
+        int d = wc.vectorDim();
+        for (String name : new java.util.ArrayList<>(params.keySet())) {
+            if (!WeightCompression.compresses(name) || params.containsKey(WeightCompression.centersOf(name))) continue;
+            float[] w = params.get(name).dup('c').data().asFloat();
+            float[] c = KMeans.fit(w, d, Math.min(wc.centers(), w.length / d), 25);
+            params.put(WeightCompression.centersOf(name), Nd4j.create(c, new long[] {c.length / d, d}, 'c'));
+        }
+        out.printf("weight centers initialised by k-means: %d per kernel, d = %d%n", wc.centers(), d);
+    }
+
+    private static String csvHeader(TrainConfig config) {
+        return config.weights().enabled()
+                ? CSV_HEADER.replace(",images_per_s", ",weight_bits,images_per_s") : CSV_HEADER;
     }
 
     /**
@@ -121,7 +139,7 @@ public final class Trainer {
             throw new IOException(runDir + " already holds a checkpoint: use --resume to continue it");
         }
         config.save(runDir.resolve("config.properties"));
-        Files.writeString(runDir.resolve("log.csv"), CSV_HEADER + "\n");
+        Files.writeString(runDir.resolve("log.csv"), csvHeader(config) + "\n");
         return new Trainer(config, runDir, load(config, out), null, out);
     }
 
@@ -133,15 +151,15 @@ public final class Trainer {
             config.save(runDir.resolve("config.properties"));
         }
         Checkpoint ckpt = Checkpoint.load(runDir);
-        truncateLog(runDir.resolve("log.csv"), ckpt.step());
+        truncateLog(runDir.resolve("log.csv"), ckpt.step(), csvHeader(config));
         out.printf("resuming %s at step %d of %d%n", runDir, ckpt.step(), config.steps());
         return new Trainer(config, runDir, load(config, out), ckpt, out);
     }
 
     /** Drops log rows written after the checkpoint, so a resumed run logs every step once. */
-    private static void truncateLog(Path log, long step) throws IOException {
+    private static void truncateLog(Path log, long step, String header) throws IOException {
         if (!Files.exists(log)) {
-            Files.writeString(log, CSV_HEADER + "\n");
+            Files.writeString(log, header + "\n");
             return;
         }
         java.util.List<String> kept = new java.util.ArrayList<>();
@@ -166,7 +184,7 @@ public final class Trainer {
     public void run() throws IOException {
         Random rnd = new Random(config.seed() * 1_000_003L + step); // a resumed run draws fresh crops
         Map<String, INDArray> grads = new HashMap<>();
-        double[] acc = new double[5];
+        double[] acc = new double[6];
         int accCount = 0;
         long windowStart = System.nanoTime();
         try (ProgressBar bar = new ProgressBarBuilder()
@@ -183,7 +201,8 @@ public final class Trainer {
                 TrainConfig.Phase phase = config.phase((int) step);
                 INDArray batch = data.sample(rnd, config.batch(), config.crop());
                 grads.clear();
-                TrainingGraph.Outputs o = graph.step(batch, phase.sigma(), phase.hardMix(), phase.quantMix(), grads);
+                TrainingGraph.Outputs o = graph.step(batch, phase.sigma(), phase.hardMix(), phase.quantMix(),
+                        config.weights().phase(step), grads);
                 if (!Double.isFinite(o.loss())) throw new IllegalStateException("loss is " + o.loss() + " at step " + step);
                 adam.apply(graph.parameters(), grads, phase.learningRate());
                 step++;
@@ -192,6 +211,7 @@ public final class Trainer {
                 acc[2] += o.mse();
                 acc[3] += o.bitsPerSymbol();
                 acc[4] += o.bpp();
+                acc[5] += o.weightBits();
                 accCount++;
                 // Native buffers are freed only when the Java GC runs (nd4j.md): keep RSS flat.
                 if (step % 5 == 0) System.gc();
@@ -201,15 +221,18 @@ public final class Trainer {
                     double seconds = (System.nanoTime() - windowStart) / 1e9;
                     double ips = accCount * config.batch() / seconds;
                     Validation v = validate ? validate() : null;
-                    csv.write(String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.5f,%.5f,%.4f,%.3f,%.2e,%s,%s,%.2f%n",
+                    boolean wq = config.weights().enabled();
+                    csv.write(String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.5f,%.5f,%.4f,%.3f,%.2e,%s,%s,%s%.2f%n",
                             step, acc[0] / accCount, acc[1] / accCount, acc[2] / accCount, acc[3] / accCount,
                             acc[4] / accCount, phase.sigma(), phase.hardMix(), phase.learningRate(),
                             v == null ? "" : String.format(Locale.ROOT, "%.3f", v.psnr()),
-                            v == null ? "" : String.format(Locale.ROOT, "%.4f", v.bpp()), ips));
+                            v == null ? "" : String.format(Locale.ROOT, "%.4f", v.bpp()),
+                            wq ? String.format(Locale.ROOT, "%.4f,", acc[5] / accCount) : "", ips));
                     csv.flush();
-                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.1f  %.2f dB  %.3f bpp  %.1f img/s",
+                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.1f  %.2f dB  %.3f bpp%s  %.1f img/s",
                             acc[0] / accCount, 10 * Math.log10(255.0 * 255.0 / (acc[2] / accCount)),
-                            acc[4] / accCount, ips));
+                            acc[4] / accCount, wq ? String.format(Locale.ROOT, "  %.2f bits/weight", acc[5] / accCount) : "",
+                            ips));
                     java.util.Arrays.fill(acc, 0);
                     accCount = 0;
                     windowStart = System.nanoTime();
@@ -253,7 +276,7 @@ public final class Trainer {
      */
     public Validation validate() {
         NetworkConfig net = config.network();
-        Map<String, INDArray> params = graph.parameters();
+        Map<String, INDArray> params = graph.inferenceParameters();
         float[] centers = params.get(TrainingGraph.CENTERS).data().asFloat();
         Transform analysis = Transform.analysis(net, params);
         Transform synthesis = Transform.synthesis(net, params);

@@ -26,6 +26,10 @@ import dev.sth.model.SthNetwork;
  * σ (softness), hardMix (0 soft forward, 1 straight-through hard) and quantMix (0 bypasses the
  * quantizer, for the warm-up whose latents initialise the centers) as placeholders, so one graph
  * serves every phase.
+ *
+ * <p>With {@link WeightCompression} on, every convolution kernel enters the network through the same
+ * relaxed quantizer (its own centers, σ_w and hardMix_w placeholders), and the loss gains
+ * β_w × bits per weight (the weights' cross-entropy, weighted by tensor size).
  */
 public final class TrainingGraph {
 
@@ -34,9 +38,12 @@ public final class TrainingGraph {
     static final String SIGMA = "sigma";
     static final String HARD_MIX = "hardMix";
     static final String QUANT_MIX = "quantMix";
+    static final String WEIGHT_SIGMA = "weightSigma";
+    static final String WEIGHT_HARD_MIX = "weightHardMix";
 
-    /** Scalars reported per step. */
-    public record Outputs(double loss, double distortion, double mse, double bitsPerSymbol, double bpp) {
+    /** Scalars reported per step; {@code weightBits} is NaN without weight compression. */
+    public record Outputs(double loss, double distortion, double mse, double bitsPerSymbol, double bpp,
+                          double weightBits) {
     }
 
     private final SameDiff sd = SameDiff.create();
@@ -49,12 +56,21 @@ public final class TrainingGraph {
     private final String latent;
     private final String reconstruction;
     private final String hardLatent;
+    private final WeightCompression weightCompression;
+    private final String weightBits;
 
     /**
      * @param crop training crop size: MS-SSIM uses as many scales as it allows (5 above 160 px)
      */
     public TrainingGraph(NetworkConfig config, Map<String, INDArray> params, INDArray centers,
                          Distortion distortionKind, double beta, double targetBpp, int crop) {
+        this(config, params, centers, distortionKind, beta, targetBpp, crop, WeightCompression.NONE);
+    }
+
+    /** @param params network parameters, plus each weight's centers when {@code wc} is enabled */
+    public TrainingGraph(NetworkConfig config, Map<String, INDArray> params, INDArray centers,
+                         Distortion distortionKind, double beta, double targetBpp, int crop, WeightCompression wc) {
+        this.weightCompression = wc;
         SthNetwork net = new SthNetwork(config);
         SDVariable x = sd.placeHolder(X, DataType.FLOAT, -1, 3, -1, -1);
         SDVariable sigma = sd.placeHolder(SIGMA, DataType.FLOAT);
@@ -66,16 +82,21 @@ public final class TrainingGraph {
         trainable.addAll(vars.keySet());
         trainable.add(CENTERS);
 
-        SDVariable z = net.analysis(sd, x, vars);
+        // The network reads its kernels through the weight quantizer when compressing.
+        Map<String, SDVariable> netVars = new LinkedHashMap<>(vars);
+        SDVariable weightBitsVar = wc.enabled() ? quantizeWeights(params, vars, netVars, wc) : null;
+
+        SDVariable z = net.analysis(sd, x, netVars);
         Quantizer.Relaxed q = Quantizer.relaxLatent(sd, z, c, sigma, hardMix, config);
         SDVariable zhat = z.add(q.quantized().sub(z).mul(quantMix));
-        SDVariable xhat = net.synthesis(sd, zhat, vars);
+        SDVariable xhat = net.synthesis(sd, zhat, netVars);
 
         SDVariable mseVar = sd.math().square(xhat.sub(x)).mean().mul(255.0 * 255.0);
         SDVariable dVar = distortionKind == Distortion.MSE ? mseVar : MsSsimLoss.defineForCrop(sd, x, xhat, crop);
         SDVariable bppVar = q.crossEntropy().mul(config.symbolChannels() / (double) (NetworkConfig.STRIDE * NetworkConfig.STRIDE));
         SDVariable excess = sd.nn().relu(bppVar.sub(targetBpp), 0.0);
         SDVariable lossVar = dVar.add(excess.mul(beta).mul(quantMix));
+        if (weightBitsVar != null) lossVar = lossVar.add(weightBitsVar.mul(wc.beta()));
 
         loss = lossVar.rename("loss").name();
         distortion = dVar.name();
@@ -85,6 +106,7 @@ public final class TrainingGraph {
         latent = z.name();
         reconstruction = xhat.name();
         hardLatent = q.hard().name();
+        weightBits = weightBitsVar == null ? null : weightBitsVar.name();
         sd.setLossVariables(loss);
         // SameDiff announces every differentiated op with System.out.println: build the gradient
         // graph now, with stdout muted, so training output stays readable.
@@ -97,28 +119,73 @@ public final class TrainingGraph {
         }
     }
 
+    /**
+     * Relaxes every compressed kernel through {@link Quantizer#relax} (rows of d consecutive weights,
+     * as {@link dev.sth.model.QuantizedWeights} groups them) and returns the mean bits per weight.
+     */
+    private SDVariable quantizeWeights(Map<String, INDArray> params, Map<String, SDVariable> vars,
+                                       Map<String, SDVariable> netVars, WeightCompression wc) {
+        SDVariable sigmaW = sd.placeHolder(WEIGHT_SIGMA, DataType.FLOAT);
+        SDVariable hardMixW = sd.placeHolder(WEIGHT_HARD_MIX, DataType.FLOAT);
+        SDVariable bits = null;
+        long total = 0;
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            if (!WeightCompression.compresses(e.getKey())) continue;
+            SDVariable centersVar = vars.get(WeightCompression.centersOf(e.getKey()));
+            if (centersVar == null) throw new IllegalStateException("no centers for " + e.getKey());
+            long n = e.getValue().length();
+            SDVariable rows = vars.get(e.getKey()).reshape(-1, 1, wc.vectorDim());
+            Quantizer.Relaxed r = Quantizer.relax(sd, rows, centersVar, sigmaW, hardMixW, wc.centers());
+            netVars.put(e.getKey(), r.quantized().reshape(e.getValue().shape()));
+            SDVariable layerBits = r.crossEntropy().mul((double) n / wc.vectorDim());
+            bits = bits == null ? layerBits : bits.add(layerBits);
+            total += n;
+        }
+        if (bits == null) throw new IllegalStateException("weight compression found no kernels");
+        return bits.div((double) total);
+    }
+
     /** Forward and backward for one batch; returns the scalars, and the gradients in {@code grads}. */
     public Outputs step(INDArray batch, double sigmaValue, double hardMixValue, double quantMixValue,
                         Map<String, INDArray> grads) {
-        Map<String, INDArray> ph = new LinkedHashMap<>();
-        ph.put(X, batch);
-        ph.put(SIGMA, Nd4j.scalar((float) sigmaValue));
-        ph.put(HARD_MIX, Nd4j.scalar((float) hardMixValue));
-        ph.put(QUANT_MIX, Nd4j.scalar((float) quantMixValue));
-        OutAndGrad r = sd.calculateGradientsAndOutputs(ph, List.of(loss, distortion, mse, entropy, bpp), trainable);
+        return step(batch, sigmaValue, hardMixValue, quantMixValue, new WeightCompression.Phase(1, 1), grads);
+    }
+
+    /** As above, with the weight quantizer's σ and hardMix (ignored without weight compression). */
+    public Outputs step(INDArray batch, double sigmaValue, double hardMixValue, double quantMixValue,
+                        WeightCompression.Phase weights, Map<String, INDArray> grads) {
+        Map<String, INDArray> ph = placeholders(batch, sigmaValue, hardMixValue, quantMixValue, weights);
+        List<String> outs = new java.util.ArrayList<>(List.of(loss, distortion, mse, entropy, bpp));
+        if (weightBits != null) outs.add(weightBits);
+        OutAndGrad r = sd.calculateGradientsAndOutputs(ph, outs, trainable);
         grads.putAll(r.getGradients());
         Map<String, INDArray> o = r.getOutputs();
         return new Outputs(o.get(loss).getDouble(0), o.get(distortion).getDouble(0), o.get(mse).getDouble(0),
-                o.get(entropy).getDouble(0), o.get(bpp).getDouble(0));
+                o.get(entropy).getDouble(0), o.get(bpp).getDouble(0),
+                weightBits == null ? Double.NaN : o.get(weightBits).getDouble(0));
     }
 
-    /** Forward only: the latent z, its hard quantization and the reconstruction x̂, for tests and checks. */
-    public Map<String, INDArray> forward(INDArray batch, double sigmaValue, double hardMixValue, double quantMixValue) {
+    private Map<String, INDArray> placeholders(INDArray batch, double sigmaValue, double hardMixValue,
+                                               double quantMixValue, WeightCompression.Phase weights) {
         Map<String, INDArray> ph = new LinkedHashMap<>();
         ph.put(X, batch);
         ph.put(SIGMA, Nd4j.scalar((float) sigmaValue));
         ph.put(HARD_MIX, Nd4j.scalar((float) hardMixValue));
         ph.put(QUANT_MIX, Nd4j.scalar((float) quantMixValue));
+        if (weightBits != null) {
+            ph.put(WEIGHT_SIGMA, Nd4j.scalar((float) weights.sigma()));
+            ph.put(WEIGHT_HARD_MIX, Nd4j.scalar((float) weights.hardMix()));
+        }
+        return ph;
+    }
+
+    /**
+     * Forward only: the latent z, its hard quantization and the reconstruction x̂, for tests and checks.
+     * Compressed kernels are used hard.
+     */
+    public Map<String, INDArray> forward(INDArray batch, double sigmaValue, double hardMixValue, double quantMixValue) {
+        Map<String, INDArray> ph = placeholders(batch, sigmaValue, hardMixValue, quantMixValue,
+                new WeightCompression.Phase(weightCompression.sigma1(), 1));
         Map<String, INDArray> out = sd.output(ph, latent, hardLatent, reconstruction);
         return Map.of("z", out.get(latent), "zhard", out.get(hardLatent), "xhat", out.get(reconstruction));
     }
@@ -133,6 +200,27 @@ public final class TrainingGraph {
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (String name : trainable) out.put(name, sd.getArrForVarName(name));
         return out;
+    }
+
+    /**
+     * The parameters as the exported model runs them: compressed kernels replaced by their hard
+     * quantization (exactly what the bundle will store), weight centers dropped. Without weight
+     * compression, the live parameters.
+     */
+    public Map<String, INDArray> inferenceParameters() {
+        Map<String, INDArray> live = parameters();
+        if (!weightCompression.enabled()) return live;
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        quantizedWeights().forEach((k, q) -> out.put(k, q.toArray()));
+        live.forEach((k, v) -> {
+            if (!k.startsWith(WeightCompression.PREFIX)) out.putIfAbsent(k, v);
+        });
+        return out;
+    }
+
+    /** Each compressed kernel's hard quantization, centers in value order (empty without compression). */
+    public Map<String, dev.sth.model.QuantizedWeights> quantizedWeights() {
+        return weightCompression.quantize(parameters());
     }
 
     public SameDiff sameDiff() {

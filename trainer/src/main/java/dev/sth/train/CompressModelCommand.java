@@ -1,0 +1,196 @@
+package dev.sth.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import dev.sth.model.ModelBundle;
+import dev.sth.model.QuantizedWeights;
+import dev.sth.model.TensorIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code compress-model}: the paper's network-compression application, on the codec's own models.
+ * Fine-tunes a bundle with every kernel relaxed towards per-layer centers (entropy-penalised,
+ * σ annealed soft to hard) and exports the result with entropy-coded weights. Two baselines, for
+ * measurement only, store the dequantized weights in float32 and report the size a packed
+ * fixed-length form would take.
+ */
+@Command(name = "compress-model", mixinStandardHelpOptions = true,
+        description = {"Compresses a model's weights with soft-to-hard vector quantization (docs/MODELS.md).",
+                "Methods: soft-to-hard (fine-tune with an entropy penalty, then entropy-code; --steps 0 is",
+                "k-means + entropy coding), and the baselines uniform8 and kmeans-fixed."})
+final class CompressModelCommand implements Callable<Integer> {
+
+    enum Method { SOFT_TO_HARD, UNIFORM8, KMEANS_FIXED }
+
+    @Option(names = "--model", required = true, description = "bundle folder to compress (needs analysis.sthm)")
+    Path model;
+    @Option(names = "--out", required = true, description = "folder for the compressed bundle")
+    Path out;
+    @Option(names = "--name", description = "model name (default: the source model's)")
+    String name;
+    @Option(names = "--method", defaultValue = "SOFT_TO_HARD", converter = MethodConverter.class,
+            description = "soft-to-hard, uniform8 or kmeans-fixed (default: soft-to-hard)")
+    Method method;
+    @Option(names = "--d", defaultValue = "1", description = "weights per quantized vector (default: ${DEFAULT-VALUE})")
+    int d;
+    @Option(names = "--centers", defaultValue = "32", description = "L, centers per layer (default: ${DEFAULT-VALUE})")
+    int centers;
+    @Option(names = "--beta", defaultValue = "20", description = "weight of bits per weight in the loss (default: ${DEFAULT-VALUE})")
+    double beta;
+    @Option(names = "--steps", defaultValue = "600", description = "fine-tuning steps, 0 = k-means only (default: ${DEFAULT-VALUE})")
+    int steps;
+    @Option(names = "--anneal-steps", description = "steps from soft to hard (default: 60% of --steps)")
+    Integer annealSteps;
+    @Option(names = "--sigma0", defaultValue = "100", description = "initial σ of the weight quantizer (default: ${DEFAULT-VALUE})")
+    double sigma0;
+    @Option(names = "--sigma1", defaultValue = "10000", description = "final σ (default: ${DEFAULT-VALUE})")
+    double sigma1;
+    @Option(names = "--lr", defaultValue = "5e-5", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+    @Option(names = "--data", defaultValue = "../shared/data/train", description = "training images (default: ${DEFAULT-VALUE})")
+    Path data;
+    @Option(names = "--run", description = "run folder for the fine-tune (default: OUT.run); resumed if it holds a checkpoint")
+    Path run;
+    @Option(names = "--prior-images", defaultValue = "150", description = "images to measure context priors on (default: ${DEFAULT-VALUE})")
+    int priorImages;
+    @Option(names = "-f", description = "replace an existing bundle in --out")
+    boolean force;
+
+    static final class MethodConverter implements picocli.CommandLine.ITypeConverter<Method> {
+        @Override
+        public Method convert(String v) {
+            return Method.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (Files.exists(out.resolve(ModelBundle.SYNTHESIS_FILE)) && !force) {
+            throw new IOException(out + " already holds a model: pass -f to replace it");
+        }
+        ModelBundle source = ModelBundle.load(model, true);
+        String outName = name == null ? source.name() : name;
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        source.allWeights().forEach((k, v) -> params.put(k, v.dup()));
+        params.put(TrainingGraph.CENTERS, Nd4j.create(source.centers(),
+                new long[] {source.network().centers(), source.network().vectorDim()}, 'c'));
+        Properties info = source.info();
+        info.stringPropertyNames().stream().filter(k -> k.startsWith("kodak.") || k.startsWith("b100."))
+                .forEach(info::remove); // those results belong to the uncompressed model
+        info.setProperty("compression.method", method.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        info.setProperty("compression.from", source.name() + " " + source.id().sha256Hex());
+        long float32Bytes = 4L * count(params, false) - 4L * params.get(TrainingGraph.CENTERS).length();
+
+        ModelBundle result;
+        long storedBytes;
+        if (method == Method.SOFT_TO_HARD) {
+            WeightCompression wc = new WeightCompression(centers, d, beta, sigma0, sigma1,
+                    annealSteps != null ? annealSteps : (int) (0.6 * steps));
+            TrainConfig cfg = config(source, wc);
+            if (steps > 0) params.putAll(fineTune(cfg));
+            else Trainer.initialiseWeightCenters(params, wc, System.out);
+            info.setProperty("compression.centers", Integer.toString(centers));
+            info.setProperty("compression.vectorDim", Integer.toString(d));
+            info.setProperty("compression.beta", Double.toString(steps > 0 ? beta : 0));
+            info.setProperty("compression.steps", Integer.toString(steps));
+            result = ExportCommand.bundle(outName, cfg, params, priorImages, info, TensorIO.FLOAT16).bundle();
+            storedBytes = result.storedWeightBytes();
+            printLayers(result.quantizedWeights());
+        } else {
+            long packed = 0;
+            for (String k : params.keySet().toArray(new String[0])) {
+                if (!WeightCompression.compresses(k)) {
+                    if (!k.equals(TrainingGraph.CENTERS)) packed += 2L * params.get(k).length(); // biases: float16
+                    continue;
+                }
+                float[] w = params.get(k).dup('c').data().asFloat();
+                float[] q = method == Method.UNIFORM8 ? Baselines.uniform(w, 8) : Baselines.kmeans(w, centers);
+                params.put(k, Nd4j.create(q, params.get(k).shape(), 'c'));
+                packed += method == Method.UNIFORM8 ? Baselines.uniformBytes(w.length, 8)
+                        : Baselines.fixedLengthBytes(w.length, centers);
+            }
+            info.setProperty("compression.centers", Integer.toString(method == Method.UNIFORM8 ? 256 : centers));
+            TrainConfig cfg = config(source, WeightCompression.NONE);
+            result = ExportCommand.bundle(outName, cfg, params, priorImages, info, TensorIO.FLOAT32).bundle();
+            storedBytes = packed;
+        }
+        Properties finalInfo = result.info();
+        finalInfo.setProperty("compression.float32Bytes", Long.toString(float32Bytes));
+        finalInfo.setProperty("compression.storedBytes", Long.toString(storedBytes));
+        finalInfo.setProperty("compression.factor", String.format(Locale.ROOT, "%.2f", float32Bytes / (double) storedBytes));
+        result = result.withInfo(finalInfo);
+        result.save(out);
+        Manifest.writeCompressed(out, result, model, commandLine());
+        System.out.printf(Locale.ROOT, "%s: %s, weights %d bytes as float32 -> %d bytes (%.2f×)%s%n", outName,
+                finalInfo.getProperty("compression.method"), float32Bytes, storedBytes, float32Bytes / (double) storedBytes,
+                method == Method.SOFT_TO_HARD ? "" : " if packed (stored here as float32 for measurement)");
+        return 0;
+    }
+
+    /** A fine-tuning run of the source model with weight compression on; resumes an interrupted one. */
+    private Map<String, INDArray> fineTune(TrainConfig cfg) throws IOException {
+        Path runDir = run != null ? run : out.resolveSibling(out.getFileName() + ".run");
+        Trainer t = Files.exists(runDir.resolve(Checkpoint.FILE)) ? Trainer.resume(runDir, null, System.out)
+                : Trainer.start(cfg, runDir, System.out);
+        t.run();
+        return t.graph().parameters();
+    }
+
+    /** The source model's rate-distortion objective, latent quantizer hard, plus weight compression. */
+    private TrainConfig config(ModelBundle source, WeightCompression wc) {
+        Properties i = source.info();
+        Distortion dist = Distortion.valueOf(i.getProperty("train.distortion", "MSE"));
+        double latentBeta = Double.parseDouble(i.getProperty("train.beta", "0"));
+        double target = Double.parseDouble(i.getProperty("train.targetBpp", "0"));
+        int validateEvery = Math.max(1, steps);
+        return new TrainConfig(source.network(), data.toAbsolutePath().normalize(), 26, 0.75, 96, 8, steps, 0, 0,
+                8, 8, lr, 0.8, dist, latentBeta, target, 1, 50, validateEvery, 100, 256, model.toString(), wc);
+    }
+
+    private static long count(Map<String, INDArray> params, boolean kernelsOnly) {
+        long n = 0;
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            if (!kernelsOnly || WeightCompression.compresses(e.getKey())) n += e.getValue().length();
+        }
+        return n;
+    }
+
+    private static void printLayers(Map<String, QuantizedWeights> q) throws IOException {
+        System.out.printf("%-28s %9s %8s %10s%n", "kernel", "weights", "centers", "bits/wt");
+        long bytes = 0;
+        long n = 0;
+        for (Map.Entry<String, QuantizedWeights> e : q.entrySet()) {
+            QuantizedWeights w = e.getValue();
+            long used = java.util.Arrays.stream(w.symbols()).distinct().count();
+            int size = w.storedSize();
+            System.out.printf(Locale.ROOT, "%-28s %9d %4d/%-3d %10.3f%n", e.getKey(), w.symbols().length * w.vectorDim(),
+                    used, w.centerCount(), size * 8.0 / (w.symbols().length * w.vectorDim()));
+            bytes += size;
+            n += (long) w.symbols().length * w.vectorDim();
+        }
+        System.out.printf(Locale.ROOT, "%-28s %9d %8s %10.3f%n", "all kernels", n, "", bytes * 8.0 / n);
+    }
+
+    private String commandLine() {
+        StringBuilder b = new StringBuilder("java -jar trainer/target/sth-trainer.jar compress-model --model ")
+                .append(model).append(" --out ").append(out).append(" --method ")
+                .append(method.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .append(" --centers ").append(centers).append(" --d ").append(d);
+        if (method == Method.SOFT_TO_HARD) {
+            b.append(" --beta ").append(beta).append(" --steps ").append(steps).append(" --sigma0 ").append(sigma0)
+                    .append(" --sigma1 ").append(sigma1).append(" --lr ").append(lr);
+        }
+        return b.toString();
+    }
+}
