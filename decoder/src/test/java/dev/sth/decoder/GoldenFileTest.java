@@ -13,6 +13,8 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.sth.coder.SymbolTensor;
 import dev.sth.format.ModelId;
@@ -43,20 +45,28 @@ class GoldenFileTest {
         golden = SthReader.read(Files.readAllBytes(TestFiles.golden("chelsea-tiny-v1.sth")));
     }
 
-    @Test
-    void symbolsMatchExactly() throws Exception {
-        SymbolTensor s = new SthDecoder(ModelSource.directory(TestFiles.tinyModels()).forFile(golden.header().model()))
-                .symbols(golden);
-        String expected = Files.readString(TestFiles.golden("chelsea-tiny-v1.symbols.sha256"), StandardCharsets.UTF_8)
+    /** Each golden file with the test model that wrote it; tiny-test-wq has entropy-coded (compressed) weights. */
+    @ParameterizedTest
+    @CsvSource({"chelsea-tiny-v1, tiny-test", "chelsea-tiny-wq-v1, tiny-test-wq"})
+    void symbolsMatchExactly(String stem, String model) throws Exception {
+        SthFile file = SthReader.read(Files.readAllBytes(TestFiles.golden(stem + ".sth")));
+        assertEquals(model, file.header().model().name());
+        SymbolTensor s = new SthDecoder(ModelSource.directory(TestFiles.tinyModels()).forFile(file.header().model()))
+                .symbols(file);
+        String expected = Files.readString(TestFiles.golden(stem + ".symbols.sha256"), StandardCharsets.UTF_8)
                 .split("\\s+")[0];
         assertEquals("8x38x57", s.shape().toString());
         assertEquals(expected, sha256(s));
     }
 
-    @Test
-    void reconstructionWithinTolerance() throws Exception {
-        BufferedImage got = new SthDecoder(tiny).decodeImage(golden);
-        BufferedImage expected = ImageIO.read(TestFiles.golden("chelsea-tiny-v1.png").toFile());
+    @ParameterizedTest
+    @CsvSource({"chelsea-tiny-v1, tiny-test", "chelsea-tiny-wq-v1, tiny-test-wq"})
+    void reconstructionWithinTolerance(String stem, String model) throws Exception {
+        SthFile file = SthReader.read(Files.readAllBytes(TestFiles.golden(stem + ".sth")));
+        ModelBundle bundle = ModelBundle.load(TestFiles.tinyModels().resolve(model), false);
+        if (model.endsWith("-wq")) assertEquals(5, bundle.quantizedWeights().size(), "all 5 synthesis kernels are compressed");
+        BufferedImage got = new SthDecoder(bundle).decodeImage(file);
+        BufferedImage expected = ImageIO.read(TestFiles.golden(stem + ".png").toFile());
         assertEquals(expected.getWidth(), got.getWidth());
         assertEquals(expected.getHeight(), got.getHeight());
         int maxDiff = 0;

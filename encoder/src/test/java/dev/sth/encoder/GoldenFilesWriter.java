@@ -29,21 +29,31 @@ class GoldenFilesWriter {
 
     @Test
     void writeChelseaTinyV1() throws Exception {
+        write("tiny-test", "chelsea-tiny-v1");
+    }
+
+    /** The same picture with the compressed tiny model (entropy-coded weights, network compression). */
+    @Test
+    void writeChelseaTinyWqV1() throws Exception {
+        write("tiny-test-wq", "chelsea-tiny-wq-v1");
+    }
+
+    private static void write(String model, String stem) throws Exception {
         Path dir = TestSupport.testdata().resolve("golden");
         Files.createDirectories(dir);
-        ModelBundle tiny = TestSupport.tiny();
+        ModelBundle tiny = ModelBundle.load(TestSupport.tinyModels().resolve(model), true);
         BufferedImage src = ImageIO.read(TestSupport.testdata().resolve("chelsea.png").toFile());
         ImageConversion.Converted c = ImageConversion.convert(src);
         byte[] bytes = SthWriter.toBytes(new SthEncoder(tiny).encode(c));
-        Files.write(dir.resolve("chelsea-tiny-v1.sth"), bytes);
+        Files.write(dir.resolve(stem + ".sth"), bytes);
 
         SthFile file = SthReader.read(bytes);
-        SthDecoder decoder = new SthDecoder(ModelBundle.load(TestSupport.tinyModels().resolve("tiny-test"), false));
+        SthDecoder decoder = new SthDecoder(ModelBundle.load(TestSupport.tinyModels().resolve(model), false));
         SymbolTensor symbols = decoder.symbols(file);
-        Files.writeString(dir.resolve("chelsea-tiny-v1.symbols.sha256"),
+        Files.writeString(dir.resolve(stem + ".symbols.sha256"),
                 symbolsSha256(symbols) + "  " + symbols.shape() + " int32 big-endian, raster order (channel, row, column)\n");
-        ImageIO.write(decoder.decodeImage(file), "png", dir.resolve("chelsea-tiny-v1.png").toFile());
-        assertEquals(file, SthReader.read(Files.readAllBytes(dir.resolve("chelsea-tiny-v1.sth"))));
+        ImageIO.write(decoder.decodeImage(file), "png", dir.resolve(stem + ".png").toFile());
+        assertEquals(file, SthReader.read(Files.readAllBytes(dir.resolve(stem + ".sth"))));
     }
 
     /** SHA-256 of the symbols as big-endian 32-bit integers in raster order (as GoldenFileTest computes it). */

@@ -184,7 +184,8 @@ final class CompressModelCommand implements Callable<Integer> {
 
     private String commandLine() {
         StringBuilder b = new StringBuilder("java -jar trainer/target/sth-trainer.jar compress-model --model ")
-                .append(model).append(" --out ").append(out).append(" --method ")
+                .append(model).append(" --out ").append(out).append(name == null ? "" : " --name " + name)
+                .append(" --data ").append(data).append(" --method ")
                 .append(method.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .append(" --centers ").append(centers).append(" --d ").append(d);
         if (method == Method.SOFT_TO_HARD) {
