@@ -46,6 +46,8 @@ final class CompressModelCommand implements Callable<Integer> {
     int d;
     @Option(names = "--centers", defaultValue = "32", description = "L, centers per layer (default: ${DEFAULT-VALUE})")
     int centers;
+    @Option(names = "--grid-step", defaultValue = "0", description = "0: k-means initial centers; > 0: a uniform grid of this step × each kernel's RMS, at most --centers + 1 points (default: ${DEFAULT-VALUE})")
+    double gridStep;
     @Option(names = "--beta", defaultValue = "20", description = "weight of bits per weight in the loss (default: ${DEFAULT-VALUE})")
     double beta;
     @Option(names = "--steps", defaultValue = "600", description = "fine-tuning steps, 0 = k-means only (default: ${DEFAULT-VALUE})")
@@ -58,6 +60,9 @@ final class CompressModelCommand implements Callable<Integer> {
     double sigma1;
     @Option(names = "--lr", defaultValue = "5e-5", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
     double lr;
+    @Option(names = "--latent-sigma", description = "σ of the latent quantizer's rate estimate during the fine-tune "
+            + "(default: the model's training σ from its info, else 8; its MANIFEST.md has it)")
+    Double latentSigma;
     @Option(names = "--data", defaultValue = "../shared/data/train", description = "training images (default: ${DEFAULT-VALUE})")
     Path data;
     @Option(names = "--run", description = "run folder for the fine-tune (default: OUT.run); resumed if it holds a checkpoint")
@@ -96,11 +101,12 @@ final class CompressModelCommand implements Callable<Integer> {
         long storedBytes;
         if (method == Method.SOFT_TO_HARD) {
             WeightCompression wc = new WeightCompression(centers, d, beta, sigma0, sigma1,
-                    annealSteps != null ? annealSteps : (int) (0.6 * steps));
+                    annealSteps != null ? annealSteps : (int) (0.6 * steps), gridStep);
             TrainConfig cfg = config(source, wc);
             if (steps > 0) params.putAll(fineTune(cfg));
             else Trainer.initialiseWeightCenters(params, wc, System.out);
             info.setProperty("compression.centers", Integer.toString(centers));
+            if (gridStep > 0) info.setProperty("compression.gridStep", Double.toString(gridStep));
             info.setProperty("compression.vectorDim", Integer.toString(d));
             info.setProperty("compression.beta", Double.toString(steps > 0 ? beta : 0));
             info.setProperty("compression.steps", Integer.toString(steps));
@@ -154,8 +160,9 @@ final class CompressModelCommand implements Callable<Integer> {
         double latentBeta = Double.parseDouble(i.getProperty("train.beta", "0"));
         double target = Double.parseDouble(i.getProperty("train.targetBpp", "0"));
         int validateEvery = Math.max(1, steps);
+        double sigma = latentSigma != null ? latentSigma : Double.parseDouble(i.getProperty("train.sigma", "8"));
         return new TrainConfig(source.network(), data.toAbsolutePath().normalize(), 26, 0.75, 96, 8, steps, 0, 0,
-                8, 8, lr, 0.8, dist, latentBeta, target, 1, 50, validateEvery, 100, 256, model.toString(), wc);
+                sigma, sigma, lr, 0.8, dist, latentBeta, target, 1, 50, validateEvery, 100, 256, model.toString(), wc);
     }
 
     private static long count(Map<String, INDArray> params, boolean kernelsOnly) {
@@ -187,7 +194,9 @@ final class CompressModelCommand implements Callable<Integer> {
                 .append(model).append(" --out ").append(out).append(name == null ? "" : " --name " + name)
                 .append(" --data ").append(data).append(" --method ")
                 .append(method.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                .append(" --centers ").append(centers).append(" --d ").append(d);
+                .append(" --centers ").append(centers).append(" --d ").append(d)
+                .append(gridStep > 0 ? " --grid-step " + gridStep : "")
+                .append(latentSigma != null ? " --latent-sigma " + latentSigma : "");
         if (method == Method.SOFT_TO_HARD) {
             b.append(" --beta ").append(beta).append(" --steps ").append(steps).append(" --sigma0 ").append(sigma0)
                     .append(" --sigma1 ").append(sigma1).append(" --lr ").append(lr);

@@ -65,6 +65,7 @@ final class ExportCommand implements Callable<Integer> {
         info.setProperty("train.distortion", cfg.distortion().name());
         info.setProperty("train.beta", Double.toString(cfg.beta()));
         info.setProperty("train.targetBpp", Double.toString(cfg.targetBpp()));
+        info.setProperty("train.sigma", Double.toString(cfg.sigma1()));
         Priced priced = bundle(name, cfg, new LinkedHashMap<>(ckpt.params()), priorImages, info,
                 float32 ? TensorIO.FLOAT32 : TensorIO.FLOAT16);
         ModelBundle bundle = priced.bundle();

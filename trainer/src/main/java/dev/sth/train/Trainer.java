@@ -92,10 +92,11 @@ public final class Trainer {
         for (String name : new java.util.ArrayList<>(params.keySet())) {
             if (!WeightCompression.compresses(name) || params.containsKey(WeightCompression.centersOf(name))) continue;
             float[] w = params.get(name).dup('c').data().asFloat();
-            float[] c = KMeans.fit(w, d, Math.min(wc.centers(), w.length / d), 25);
+            float[] c = wc.initialCenters(w);
             params.put(WeightCompression.centersOf(name), Nd4j.create(c, new long[] {c.length / d, d}, 'c'));
         }
-        out.printf("weight centers initialised by k-means: %d per kernel, d = %d%n", wc.centers(), d);
+        out.printf("weight centers initialised (%s): at most %d per kernel, d = %d%n",
+                wc.gridStep() > 0 ? "uniform grid, step " + wc.gridStep() + " × RMS" : "k-means", wc.centers(), d);
     }
 
     private static String csvHeader(TrainConfig config) {

@@ -135,7 +135,8 @@ public final class TrainingGraph {
             if (centersVar == null) throw new IllegalStateException("no centers for " + e.getKey());
             long n = e.getValue().length();
             SDVariable rows = vars.get(e.getKey()).reshape(-1, 1, wc.vectorDim());
-            Quantizer.Relaxed r = Quantizer.relax(sd, rows, centersVar, sigmaW, hardMixW, wc.centers());
+            int l = (int) params.get(WeightCompression.centersOf(e.getKey())).size(0);
+            Quantizer.Relaxed r = Quantizer.relax(sd, rows, centersVar, sigmaW, hardMixW, l);
             netVars.put(e.getKey(), r.quantized().reshape(e.getValue().shape()));
             SDVariable layerBits = r.crossEntropy().mul((double) n / wc.vectorDim());
             bits = bits == null ? layerBits : bits.add(layerBits);

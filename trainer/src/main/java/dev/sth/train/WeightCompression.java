@@ -27,15 +27,41 @@ import dev.sth.model.SthNetwork;
  * @param sigma0      σ at the start of annealing (in units of the centers' spread, as for latents)
  * @param sigma1      σ at the end
  * @param annealSteps steps from σ0 to σ1 (and from soft to straight-through hard weights)
+ * @param gridStep    0: centers start at the k-means of each kernel; otherwise (d = 1) at a uniform grid
+ *                    of this step in units of the kernel's RMS, at most {@code centers} + 1 points (the step
+ *                    widens if the kernel's range needs more). With entropy coding a uniform grid spends
+ *                    bits where the weights are, where k-means (equal occupancy) spends log2 L bits on
+ *                    every weight.
  */
-public record WeightCompression(int centers, int vectorDim, double beta, double sigma0, double sigma1, int annealSteps) {
+public record WeightCompression(int centers, int vectorDim, double beta, double sigma0, double sigma1, int annealSteps,
+                                double gridStep) {
 
-    public static final WeightCompression NONE = new WeightCompression(0, 1, 0, 1, 1, 0);
+    public static final WeightCompression NONE = new WeightCompression(0, 1, 0, 1, 1, 0, 0);
     static final String PREFIX = "wq.";
 
     public WeightCompression {
         if (centers != 0 && (centers < 2 || centers > 65535)) throw new IllegalArgumentException("weight centers must be 2..65535");
         if (vectorDim < 1 || vectorDim > 16) throw new IllegalArgumentException("weight vector size must be 1..16");
+        if (gridStep < 0 || (gridStep > 0 && vectorDim != 1)) throw new IllegalArgumentException("a grid needs d = 1 and a step > 0");
+    }
+
+    /** The initial centers of one kernel: k-means, or the uniform grid (see {@code gridStep}). */
+    float[] initialCenters(float[] w) {
+        if (gridStep == 0) return KMeans.fit(w, vectorDim, Math.min(centers, w.length / vectorDim), 25);
+        double sq = 0;
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : w) {
+            sq += v * v;
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        double step = Math.max(gridStep * Math.sqrt(sq / w.length), (hi - lo) / (double) (centers - 1) * 1.0001);
+        long kLo = (long) Math.floor(lo / step);
+        long kHi = (long) Math.ceil(hi / step);
+        float[] c = new float[(int) Math.max(2, kHi - kLo + 1)];
+        for (int j = 0; j < c.length; j++) c[j] = (float) ((kLo + j) * step); // zero is always a center
+        return c;
     }
 
     public boolean enabled() {
@@ -84,6 +110,7 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
         p.setProperty("weights.sigma0", Double.toString(sigma0));
         p.setProperty("weights.sigma1", Double.toString(sigma1));
         p.setProperty("weights.annealSteps", Integer.toString(annealSteps));
+        p.setProperty("weights.gridStep", Double.toString(gridStep));
     }
 
     static WeightCompression fromProperties(Properties p) {
@@ -94,6 +121,7 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
                 Double.parseDouble(p.getProperty("weights.beta")),
                 Double.parseDouble(p.getProperty("weights.sigma0")),
                 Double.parseDouble(p.getProperty("weights.sigma1")),
-                Integer.parseInt(p.getProperty("weights.annealSteps")));
+                Integer.parseInt(p.getProperty("weights.annealSteps")),
+                Double.parseDouble(p.getProperty("weights.gridStep", "0")));
     }
 }

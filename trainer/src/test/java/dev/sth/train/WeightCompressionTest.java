@@ -39,7 +39,7 @@ class WeightCompressionTest {
 
     @Test
     void gradientsReachKernelsAndTheirCentersAndTheRateTermCounts() {
-        WeightCompression wc = new WeightCompression(8, 1, 5, 100, 100, 0);
+        WeightCompression wc = new WeightCompression(8, 1, 5, 100, 100, 0, 0);
         TrainingGraph g = graph(wc, new HashMap<>());
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32);
         Map<String, INDArray> grads = new HashMap<>();
@@ -50,14 +50,34 @@ class WeightCompressionTest {
             assertTrue(grads.get(name).norm2Number().doubleValue() > 0, "no gradient for " + name);
         }
         // The weight rate is part of the loss: β = 0 gives a smaller loss on the same batch.
-        TrainingGraph g0 = graph(new WeightCompression(8, 1, 0, 100, 100, 0), new HashMap<>());
+        TrainingGraph g0 = graph(new WeightCompression(8, 1, 0, 100, 100, 0, 0), new HashMap<>());
         TrainingGraph.Outputs o0 = g0.step(x, 8, 1, 1, new WeightCompression.Phase(100, 1), new HashMap<>());
         assertEquals(o.loss() - 5 * o.weightBits(), o0.loss(), 1e-3 * o0.loss());
     }
 
     @Test
+    void gridCentersAreUniformContainZeroAndRespectTheCap() {
+        float[] w = new float[20000];
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < w.length; i++) w[i] = (float) (0.02 * r.nextGaussian());
+        double rms = 0.02;
+        float[] c = new WeightCompression(64, 1, 0, 1, 1, 0, 0.25).initialCenters(w);
+        double step = c[1] - c[0];
+        assertEquals(0.25 * rms, step, 0.02 * rms);
+        for (int j = 1; j < c.length; j++) assertEquals(step, c[j] - c[j - 1], 1e-6);
+        assertTrue(java.util.Arrays.binarySearch(c, 0f) >= 0 || Math.abs(c[Math.round((float) (-c[0] / step))]) < 1e-7);
+        assertTrue(c.length <= 64);
+        // A cap smaller than the range needs widens the step instead of clipping weights.
+        float[] capped = new WeightCompression(8, 1, 0, 1, 1, 0, 0.25).initialCenters(w);
+        assertTrue(capped.length <= 9, "" + capped.length);
+        float lo = Float.MAX_VALUE, hi = -Float.MAX_VALUE;
+        for (float v : w) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        assertTrue(capped[0] <= lo && capped[capped.length - 1] >= hi);
+    }
+
+    @Test
     void hardWeightsInTheGraphAreExactlyTheExportedOnes() {
-        WeightCompression wc = new WeightCompression(8, 1, 5, 100, 100, 0);
+        WeightCompression wc = new WeightCompression(8, 1, 5, 100, 100, 0, 0);
         TrainingGraph g = graph(wc, new HashMap<>());
         Map<String, QuantizedWeights> q = g.quantizedWeights();
         assertEquals(10, q.size(), "every kernel of N=8, R=1 is compressed");

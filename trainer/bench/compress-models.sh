@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Network compression of the shipped PSNR family (issue 6): every variant compresses psnr-1..3, encodes
+# and decodes Kodak through real .sth files, and is compared with the uncompressed family by BD-rate.
+#
+#   trainer/bench/compress-models.sh WORK_DIR [VARIANT ...]
+#
+# Variants (default: the cheap ones, no fine-tuning):
+#   uniform8      baseline: 8-bit uniform per kernel (packed size; measured on dequantized float32)
+#   kfixed32      baseline: k-means, 32 centers, 5-bit fixed-length indices (Deep Compression without Huffman)
+#   km32          k-means, 32 centers, entropy coded, no fine-tune
+#   grid25        uniform grid, step 0.25 × RMS, entropy coded, no fine-tune
+#   grid12        uniform grid, step 0.125 × RMS, entropy coded, no fine-tune
+#   s2h16         soft-to-hard fine-tune: k-means 16 centers, β 30, 300 steps (≈ 9 CPU-min per model)
+#   s2h8          soft-to-hard fine-tune: k-means 8 centers, β 30, 300 steps
+# Then: compression-report writes docs/results/compression/{table.md,curve.png}.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+WORK=${1:?work dir}; shift
+VARIANTS=${*:-uniform8 kfixed32 km32 grid25 grid12}
+JAR=${STH_TRAINER_JAR:-trainer/target/sth-trainer.jar}
+DATA=${STH_DATA:-../shared/data}
+MODELS="psnr-1 psnr-2 psnr-3"
+
+args_for() {
+  case $1 in
+    uniform8) echo "--method uniform8" ;;
+    kfixed32) echo "--method kmeans-fixed --centers 32" ;;
+    km32)     echo "--steps 0 --centers 32" ;;
+    grid25)   echo "--steps 0 --centers 64 --grid-step 0.25" ;;
+    grid12)   echo "--steps 0 --centers 128 --grid-step 0.125" ;;
+    s2h16)    echo "--steps 300 --anneal-steps 150 --lr 1e-4 --centers 16 --beta 30" ;;
+    s2h8)     echo "--steps 300 --anneal-steps 150 --lr 1e-4 --centers 8 --beta 30" ;;
+    *) echo "unknown variant $1" >&2; exit 2 ;;
+  esac
+}
+
+for v in $VARIANTS; do
+  dir=$WORK/$v
+  mkdir -p "$dir"
+  printf '%s\n' $MODELS > "$dir/index.txt"
+  for m in $MODELS; do
+    if [ ! -f "$dir/$m/synthesis.sthm" ]; then
+      java -jar "$JAR" compress-model --model models/bundles/$m --out "$dir/$m" --data "$DATA/train" \
+        --prior-images 150 $(args_for $v) | grep -E '×|all kernels'
+    fi
+  done
+  [ -f "$dir/kodak.json" ] || java -jar "$JAR" eval --dataset "$DATA/kodak" --tune psnr --models "$dir" \
+      --out "$dir/kodak.json" --no-jpeg | tail -4
+done
+
+mkdir -p "$WORK/anchor"
+cp docs/results/kodak/sth-psnr.json "$WORK/anchor/kodak.json"
+printf '%s\n' $MODELS > "$WORK/anchor/index.txt"
+for m in $MODELS; do [ -e "$WORK/anchor/$m" ] || ln -s "$PWD/models/bundles/$m" "$WORK/anchor/$m"; done
+report=()
+for v in $(ls "$WORK"); do
+  [ "$v" = anchor ] || [ ! -f "$WORK/$v/kodak.json" ] || report+=(--variant "$v=$WORK/$v")
+done
+java -jar "$JAR" compression-report --anchor "float16=$WORK/anchor" "${report[@]}" \
+  --out docs/results/compression/table.md --plot docs/results/compression/curve.png

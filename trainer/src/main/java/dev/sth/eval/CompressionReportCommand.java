@@ -1,0 +1,168 @@
+package dev.sth.eval;
+
+import java.awt.BasicStroke;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.labels.StandardXYItemLabelGenerator;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import dev.sth.model.ModelBundle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Network compression results: for each variant (a folder of compressed bundles and its eval JSON),
+ * the compression factor of the family's weights against float32 and the BD-rate against the
+ * uncompressed family. Writes a Markdown table and a factor-vs-BD-rate plot.
+ */
+@Command(name = "compression-report", mixinStandardHelpOptions = true,
+        description = {"Tabulates and plots weight compression factor against BD-rate loss.",
+                "Each --variant is LABEL=DIR, DIR holding bundles (index.txt) and the eval JSON named by --json."})
+public final class CompressionReportCommand implements Callable<Integer> {
+
+    @Option(names = "--anchor", required = true, description = "the uncompressed family: LABEL=DIR")
+    String anchor;
+    @Option(names = "--variant", required = true, description = "a compressed family: LABEL=DIR; repeat")
+    List<String> variants = new ArrayList<>();
+    @Option(names = "--json", defaultValue = "kodak.json", description = "eval JSON inside each DIR (default: ${DEFAULT-VALUE})")
+    String json;
+    @Option(names = "--out", description = "write the Markdown table here")
+    Path out;
+    @Option(names = "--plot", description = "write the PNG plot here")
+    Path plot;
+
+    /** One family's totals. */
+    record Family(String label, String method, long float32Bytes, long storedBytes, RdCurve curve) {
+        double factor() {
+            return float32Bytes / (double) storedBytes;
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Family a = read(anchor);
+        List<Family> fams = new ArrayList<>();
+        for (String v : variants) fams.add(read(v));
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Weights of the %d-model family against float32 (%d bytes); BD-rate "
+                + "against the uncompressed family `%s` (%s) on %s, PCHIP in log rate (positive = more bits at equal quality).%n%n",
+                a.curve().size(), a.float32Bytes(), a.label(), a.method(), json));
+        sb.append("| variant | method | weights stored (bytes) | factor vs float32 | BD-rate PSNR-RGB | BD-rate MS-SSIM (dB) | mean ΔPSNR (dB) | mean Δbpp |\n");
+        sb.append("|---|---|---|---|---|---|---|---|\n");
+        sb.append(row(a, a));
+        for (Family f : fams) sb.append(row(a, f));
+        sb.append("\nPer model (levels in order; the anchor's figures first):\n\n");
+        sb.append("| variant | level | bpp | PSNR-RGB (dB) | Δbpp | ΔPSNR (dB) |\n|---|---|---|---|---|---|\n");
+        for (Family f : fams) {
+            List<Double> ab = a.curve().get(RdCurve.BPP);
+            List<Double> ap = a.curve().get(RdCurve.PSNR);
+            List<Double> fb = f.curve().get(RdCurve.BPP);
+            List<Double> fp = f.curve().get(RdCurve.PSNR);
+            for (int i = 0; i < Math.min(ab.size(), fb.size()); i++) {
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f → %.4f | %.3f → %.3f | %+.1f%% | %+.3f |%n", f.label(), i + 1,
+                        ab.get(i), fb.get(i), ap.get(i), fp.get(i), 100 * (fb.get(i) / ab.get(i) - 1), fp.get(i) - ap.get(i)));
+            }
+        }
+        System.out.print(sb);
+        if (out != null) Files.writeString(out, sb.toString());
+        if (plot != null) draw(a, fams);
+        return 0;
+    }
+
+    private static String row(Family a, Family f) {
+        double dPsnr = meanDiff(a.curve(), f.curve(), RdCurve.PSNR);
+        double dBpp = meanDiff(a.curve(), f.curve(), RdCurve.BPP);
+        return String.format(Locale.ROOT, "| %s | %s | %d | %.2f× | %s | %s | %+.3f | %+.4f |%n", f.label(), f.method(),
+                f.storedBytes(), f.factor(), bd(a, f, BdRate.Quality.PSNR_RGB), bd(a, f, BdRate.Quality.MS_SSIM_DB),
+                dPsnr, dBpp);
+    }
+
+    private static String bd(Family a, Family f, BdRate.Quality q) {
+        if (a == f) return "0 (anchor)";
+        double v = BdRate.bdRate(a.curve(), f.curve(), q);
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+.2f%%", v);
+    }
+
+    /** Mean difference per level (levels matched in order). */
+    private static double meanDiff(RdCurve a, RdCurve b, String metric) {
+        List<Double> x = a.get(metric);
+        List<Double> y = b.get(metric);
+        int n = Math.min(x.size(), y.size());
+        double s = 0;
+        for (int i = 0; i < n; i++) s += y.get(i) - x.get(i);
+        return n == 0 ? Double.NaN : s / n;
+    }
+
+    private Family read(String spec) throws IOException {
+        int eq = spec.indexOf('=');
+        if (eq < 1) throw new IllegalArgumentException("expected LABEL=DIR, got " + spec);
+        String label = spec.substring(0, eq);
+        Path dir = Path.of(spec.substring(eq + 1));
+        RdCurve curve = RdCurve.read(dir.resolve(json));
+        long f32 = 0;
+        long stored = 0;
+        String method = null;
+        for (String line : Files.readAllLines(dir.resolve("index.txt"))) {
+            line = line.strip();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            ModelBundle b = ModelBundle.load(dir.resolve(line), true);
+            Properties info = b.info();
+            long n = b.allWeights().values().stream().mapToLong(w -> w.length()).sum();
+            f32 += 4 * n;
+            stored += info.getProperty("compression.storedBytes") != null
+                    ? Long.parseLong(info.getProperty("compression.storedBytes")) : b.storedWeightBytes();
+            String m = info.getProperty("compression.method");
+            m = m == null ? (b.quantizedWeights().isEmpty() ? "float16" : "quantized")
+                    : m + ", L=" + info.getProperty("compression.centers", "?")
+                    + (m.equals("soft-to-hard") ? ", β=" + info.getProperty("compression.beta") + ", "
+                    + info.getProperty("compression.steps") + " steps" : "");
+            method = method == null || method.equals(m) ? m : "mixed";
+        }
+        return new Family(label, method, f32, stored, curve);
+    }
+
+    private void draw(Family a, List<Family> fams) throws IOException {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeries s = new XYSeries("variants", false, true);
+        List<String> labels = new ArrayList<>();
+        for (Family f : fams) {
+            double v = BdRate.bdRate(a.curve(), f.curve(), BdRate.Quality.PSNR_RGB);
+            if (Double.isNaN(v)) continue;
+            s.add(f.factor(), v);
+            labels.add(f.label());
+        }
+        data.addSeries(s);
+        JFreeChart chart = ChartFactory.createScatterPlot("Network compression: weight size vs rate-distortion loss",
+                "compression factor vs float32 weights (×)", "BD-rate vs uncompressed, PSNR-RGB (%)", data,
+                PlotOrientation.VERTICAL, false, false, false);
+        XYPlot p = chart.getXYPlot();
+        p.setBackgroundPaint(java.awt.Color.WHITE);
+        p.setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        p.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setSeriesStroke(0, new BasicStroke(2f));
+        r.setDefaultItemLabelGenerator(new StandardXYItemLabelGenerator() {
+            @Override
+            public String generateLabel(org.jfree.data.xy.XYDataset ds, int series, int item) {
+                return labels.get(item);
+            }
+        });
+        r.setDefaultItemLabelsVisible(true);
+        p.setRenderer(r);
+        ChartUtils.saveChartAsPNG(plot.toFile(), chart, 900, 600);
+    }
+}
