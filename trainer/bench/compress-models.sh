@@ -21,6 +21,9 @@ JAR=${STH_TRAINER_JAR:-trainer/target/sth-trainer.jar}
 DATA=${STH_DATA:-../shared/data}
 MODELS="psnr-1 psnr-2 psnr-3"
 
+# σ of the latent quantizer each model was trained with (its MANIFEST.md), for the fine-tunes.
+latent_sigma() { case $1 in psnr-1) echo 2 ;; psnr-2) echo 8 ;; *) echo 30 ;; esac; }
+
 args_for() {
   case $1 in
     uniform8) echo "--method uniform8" ;;
@@ -28,8 +31,8 @@ args_for() {
     km32)     echo "--steps 0 --centers 32" ;;
     grid25)   echo "--steps 0 --centers 64 --grid-step 0.25" ;;
     grid12)   echo "--steps 0 --centers 128 --grid-step 0.125" ;;
-    s2h16)    echo "--steps 300 --anneal-steps 150 --lr 1e-4 --centers 16 --beta 30" ;;
-    s2h8)     echo "--steps 300 --anneal-steps 150 --lr 1e-4 --centers 8 --beta 30" ;;
+    s2h16)    echo "--steps 300 --anneal-steps 150 --lr 1e-4 --centers 16 --beta 30 --latent-sigma $(latent_sigma $2)" ;;
+    s2h8)     echo "--steps 300 --anneal-steps 150 --lr 1e-4 --centers 8 --beta 30 --latent-sigma $(latent_sigma $2)" ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
 }
@@ -41,7 +44,7 @@ for v in $VARIANTS; do
   for m in $MODELS; do
     if [ ! -f "$dir/$m/synthesis.sthm" ]; then
       java -jar "$JAR" compress-model --model models/bundles/$m --out "$dir/$m" --data "$DATA/train" \
-        --prior-images 150 $(args_for $v) | grep -E '×|all kernels'
+        --prior-images 150 $(args_for $v $m) | grep -E '×|all kernels'
     fi
   done
   [ -f "$dir/kodak.json" ] || java -jar "$JAR" eval --dataset "$DATA/kodak" --tune psnr --models "$dir" \

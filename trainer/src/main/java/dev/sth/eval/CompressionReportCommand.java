@@ -126,10 +126,16 @@ public final class CompressionReportCommand implements Callable<Integer> {
             stored += info.getProperty("compression.storedBytes") != null
                     ? Long.parseLong(info.getProperty("compression.storedBytes")) : b.storedWeightBytes();
             String m = info.getProperty("compression.method");
+            boolean fineTuned = !"0".equals(info.getProperty("compression.steps", "0"));
+            if (m != null && m.equals("soft-to-hard") && !fineTuned) {
+                m = (info.getProperty("compression.gridStep") != null ? "uniform grid (step "
+                        + info.getProperty("compression.gridStep") + " × RMS)" : "k-means") + " + entropy coding, no fine-tune";
+            } else if (m != null && m.equals("soft-to-hard")) {
+                m = "soft-to-hard fine-tune, β=" + info.getProperty("compression.beta") + ", "
+                        + info.getProperty("compression.steps") + " steps";
+            }
             m = m == null ? (b.quantizedWeights().isEmpty() ? "float16" : "quantized")
-                    : m + ", L=" + info.getProperty("compression.centers", "?")
-                    + (m.equals("soft-to-hard") ? ", β=" + info.getProperty("compression.beta") + ", "
-                    + info.getProperty("compression.steps") + " steps" : "");
+                    : m + ", L≤" + info.getProperty("compression.centers", "?");
             method = method == null || method.equals(m) ? m : "mixed";
         }
         return new Family(label, method, f32, stored, curve);

@@ -94,6 +94,7 @@ final class CompressModelCommand implements Callable<Integer> {
         info.stringPropertyNames().stream().filter(k -> k.startsWith("kodak.") || k.startsWith("b100."))
                 .forEach(info::remove); // those results belong to the uncompressed model
         info.setProperty("compression.method", method.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        // (soft-to-hard with --steps 0 is k-means or grid + entropy coding: compression.steps says which)
         info.setProperty("compression.from", source.name() + " " + source.id().sha256Hex());
         long float32Bytes = 4L * count(params, false) - 4L * params.get(TrainingGraph.CENTERS).length();
 
