@@ -101,10 +101,10 @@ public final class ModelCatalog {
         return entries.stream().filter(e -> e.family().equals(family)).toList();
     }
 
-    /** The middle level of a family (the lower middle for an even count). */
+    /** The middle level of a family (the upper middle for an even count: the better-looking default). */
     public Optional<Entry> defaultLevel(String family) {
         List<Entry> l = levels(family);
-        return l.isEmpty() ? Optional.empty() : Optional.of(l.get((l.size() - 1) / 2));
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(l.size() / 2));
     }
 
     public Optional<Entry> level(String family, int level) {
