@@ -70,7 +70,7 @@ public final class EncoderCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quality"}, paramLabel = "LEVEL",
             description = "rate level of the family: 1 = smallest files; higher = more bits, better quality. "
-                    + "Default: the middle level. See --list")
+                    + "Default: the middle level (the upper one for an even count). See --list")
     Integer level;
 
     @Option(names = "--tune", paramLabel = "FAMILY",
