@@ -55,6 +55,14 @@ public final class Trainer {
     private final PrintStream out;
     private long step;
     private boolean centersInitialised;
+    private int rollbacks;
+    /** Test hook, run after every step. */
+    java.util.function.Consumer<Trainer> afterStep = t -> { };
+
+    /** A step whose loss exceeds this multiple of the running mean is taken as divergence. */
+    static final double SPIKE_FACTOR = 10;
+    /** Rollbacks allowed per run before training gives up. */
+    static final int MAX_ROLLBACKS = 5;
 
     private Trainer(TrainConfig config, Path runDir, ImageFolder data, Checkpoint checkpoint, PrintStream out) {
         this.config = config;
@@ -184,6 +192,8 @@ public final class Trainer {
 
     public void run() throws IOException {
         Random rnd = new Random(config.seed() * 1_000_003L + step); // a resumed run draws fresh crops
+        double lossMean = Double.NaN; // running mean of the step loss, to spot divergence
+        int meanSteps = 0;
         Map<String, INDArray> grads = new HashMap<>();
         double[] acc = new double[6];
         int accCount = 0;
@@ -204,7 +214,24 @@ public final class Trainer {
                 grads.clear();
                 TrainingGraph.Outputs o = graph.step(batch, phase.sigma(), phase.hardMix(), phase.quantMix(),
                         config.weights().phase(step), grads);
+                if (meanSteps >= 20 && isSpike(o.loss(), lossMean) && Files.exists(runDir.resolve(Checkpoint.FILE))) {
+                    // A diverging step (one bad update can wreck hours of training): return to the
+                    // last checkpoint and draw other crops, rather than train on from broken weights.
+                    csv.flush();
+                    rollBack(o.loss(), lossMean);
+                    rnd = new Random(config.seed() * 1_000_003L + step + 7919L * rollbacks);
+                    lossMean = Double.NaN;
+                    meanSteps = 0;
+                    java.util.Arrays.fill(acc, 0);
+                    accCount = 0;
+                    windowStart = System.nanoTime();
+                    bar.stepTo(step);
+                    continue;
+                }
                 if (!Double.isFinite(o.loss())) throw new IllegalStateException("loss is " + o.loss() + " at step " + step);
+                // The loss legitimately jumps when the quantizer and rate term switch on after warm-up.
+                if (step == config.warmupSteps()) meanSteps = 0;
+                lossMean = meanSteps++ == 0 ? o.loss() : 0.98 * lossMean + 0.02 * o.loss();
                 adam.apply(graph.parameters(), grads, phase.learningRate());
                 step++;
                 acc[0] += o.loss();
@@ -240,8 +267,36 @@ public final class Trainer {
                 }
                 if (step % config.checkpointEvery() == 0 || step == config.steps()) checkpoint();
                 bar.stepTo(step);
+                afterStep.accept(this);
             }
         }
+    }
+
+    private static boolean isSpike(double loss, double mean) {
+        return !Double.isNaN(mean) && (!Double.isFinite(loss) || loss > SPIKE_FACTOR * mean);
+    }
+
+    /** Restores weights, centers and optimizer from the last checkpoint, and drops the log rows after it. */
+    private void rollBack(double loss, double mean) throws IOException {
+        if (++rollbacks > MAX_ROLLBACKS) {
+            throw new IllegalStateException("training diverged " + rollbacks + " times (last at step " + step
+                    + ", loss " + loss + "): lower the learning rate and resume");
+        }
+        Checkpoint ckpt = Checkpoint.load(runDir);
+        Map<String, INDArray> live = graph.parameters();
+        ckpt.params().forEach((k, v) -> {
+            if (live.containsKey(k)) live.get(k).assign(v);
+        });
+        adam.restore(ckpt.adam(), ckpt.step());
+        centersInitialised = ckpt.centersInitialised();
+        out.printf("%nstep %d: loss %.1f is over %.0f× its running mean %.1f: rolled back to the step-%d checkpoint "
+                + "(rollback %d of at most %d)%n", step, loss, SPIKE_FACTOR, mean, ckpt.step(), rollbacks, MAX_ROLLBACKS);
+        step = ckpt.step();
+        truncateLog(runDir.resolve("log.csv"), step, csvHeader(config));
+    }
+
+    public int rollbacks() {
+        return rollbacks;
     }
 
     /** k-means of warm-up latents becomes the initial centers (method.md: better than uniform). */

@@ -73,6 +73,33 @@ class TrainerTest {
     }
 
     @Test
+    void aDivergingStepRollsBackToTheLastCheckpoint(@TempDir Path run) throws Exception {
+        TrainConfig t = tiny(40);
+        TrainConfig cfg = new TrainConfig(t.network(), t.data(), 0, 1.0, 48, 4, 40, 10, 20, 1, 10, 2e-3, 0.9,
+                Distortion.MSE, 50, 0, 1, 10, 1000, 10, 64, "");
+        Trainer trainer = Trainer.start(cfg, run, QUIET);
+        boolean[] broken = {false};
+        trainer.afterStep = tr -> {
+            if (tr.step() == 35 && !broken[0]) { // wreck the weights, as one bad update can
+                broken[0] = true;
+                tr.graph().parameters().forEach((k, v) -> {
+                    if (k.endsWith(".W")) v.muli(30);
+                });
+            }
+        };
+        trainer.run();
+        assertEquals(1, trainer.rollbacks());
+        assertEquals(40, Checkpoint.load(run).step());
+        for (INDArray w : Checkpoint.load(run).params().values()) {
+            assertTrue(Double.isFinite(w.sumNumber().doubleValue()));
+            assertTrue(w.amaxNumber().doubleValue() < 20, "wrecked weights were not rolled back");
+        }
+        List<double[]> rows = losses(run);
+        for (int i = 1; i < rows.size(); i++) assertTrue(rows.get(i)[0] > rows.get(i - 1)[0], "steps logged once, in order");
+        assertEquals(40, (long) rows.get(rows.size() - 1)[0]);
+    }
+
+    @Test
     void fineTuningStartsFromAnotherRunsWeights(@TempDir Path dir) throws Exception {
         Path base = dir.resolve("base");
         Trainer.start(tiny(20), base, QUIET).run();
