@@ -148,8 +148,16 @@ final class CompressModelCommand implements Callable<Integer> {
     /** A fine-tuning run of the source model with weight compression on; resumes an interrupted one. */
     private Map<String, INDArray> fineTune(TrainConfig cfg) throws IOException {
         Path runDir = run != null ? run : out.resolveSibling(out.getFileName() + ".run");
-        Trainer t = Files.exists(runDir.resolve(Checkpoint.FILE)) ? Trainer.resume(runDir, null, System.out)
-                : Trainer.start(cfg, runDir, System.out);
+        boolean resume = Files.exists(runDir.resolve(Checkpoint.FILE));
+        if (resume) {
+            // Resuming is only right for the same fine-tune: other settings would silently be ignored.
+            TrainConfig existing = TrainConfig.load(runDir.resolve("config.properties"));
+            if (!existing.equals(cfg)) {
+                throw new IOException(runDir + " holds a fine-tune with other settings (" + existing.weights() + ", "
+                        + existing.steps() + " steps); remove it or pass another --run");
+            }
+        }
+        Trainer t = resume ? Trainer.resume(runDir, null, System.out) : Trainer.start(cfg, runDir, System.out);
         t.run();
         return t.graph().parameters();
     }

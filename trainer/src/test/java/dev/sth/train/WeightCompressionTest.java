@@ -113,9 +113,15 @@ class WeightCompressionTest {
         assertTrue(Files.exists(dir.resolve("tiny-wq.run/checkpoint.tar")), "the fine-tune checkpoints");
         // Re-running resumes the finished fine-tune instead of training again.
         rc = SthTrainer.commandLine().execute("compress-model", "--model", TINY.toString(), "--out", out.toString(),
-                "--data", TrainerTest.TESTDATA.toString(), "--centers", "8", "--steps", "12", "--prior-images", "3", "-f");
+                "--data", TrainerTest.TESTDATA.toString(), "--centers", "8", "--steps", "12", "--beta", "5",
+                "--prior-images", "3", "-f");
         assertEquals(0, rc);
         assertEquals(b.id(), ModelBundle.load(out, false).id());
+        // A run folder left by other settings is not resumed as if it were this fine-tune.
+        rc = SthTrainer.commandLine().execute("compress-model", "--model", TINY.toString(), "--out", out.toString(),
+                "--data", TrainerTest.TESTDATA.toString(), "--centers", "6", "--steps", "12", "--prior-images", "3", "-f");
+        assertEquals(1, rc);
+        assertEquals(b.id(), ModelBundle.load(out, false).id(), "nothing was overwritten");
     }
 
     @Test
