@@ -33,6 +33,7 @@ final class CompressModelCommand implements Callable<Integer> {
 
     enum Method { SOFT_TO_HARD, UNIFORM8, KMEANS_FIXED }
 
+    // Defaults: the soft-to-hard setting measured in docs/RESULTS.md (s2h16: 8.4× at 300 steps).
     @Option(names = "--model", required = true, description = "bundle folder to compress (needs analysis.sthm)")
     Path model;
     @Option(names = "--out", required = true, description = "folder for the compressed bundle")
@@ -44,21 +45,21 @@ final class CompressModelCommand implements Callable<Integer> {
     Method method;
     @Option(names = "--d", defaultValue = "1", description = "weights per quantized vector (default: ${DEFAULT-VALUE})")
     int d;
-    @Option(names = "--centers", defaultValue = "32", description = "L, centers per layer (default: ${DEFAULT-VALUE})")
+    @Option(names = "--centers", defaultValue = "16", description = "L, centers per layer (default: ${DEFAULT-VALUE})")
     int centers;
     @Option(names = "--grid-step", defaultValue = "0", description = "0: k-means initial centers; > 0: a uniform grid of this step × each kernel's RMS, at most --centers + 1 points (default: ${DEFAULT-VALUE})")
     double gridStep;
-    @Option(names = "--beta", defaultValue = "20", description = "weight of bits per weight in the loss (default: ${DEFAULT-VALUE})")
+    @Option(names = "--beta", defaultValue = "30", description = "weight of bits per weight in the loss (default: ${DEFAULT-VALUE})")
     double beta;
-    @Option(names = "--steps", defaultValue = "600", description = "fine-tuning steps, 0 = k-means only (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "300", description = "fine-tuning steps, 0 = k-means only (default: ${DEFAULT-VALUE})")
     int steps;
-    @Option(names = "--anneal-steps", description = "steps from soft to hard (default: 60% of --steps)")
+    @Option(names = "--anneal-steps", description = "steps from soft to hard (default: half of --steps)")
     Integer annealSteps;
     @Option(names = "--sigma0", defaultValue = "100", description = "initial σ of the weight quantizer (default: ${DEFAULT-VALUE})")
     double sigma0;
     @Option(names = "--sigma1", defaultValue = "10000", description = "final σ (default: ${DEFAULT-VALUE})")
     double sigma1;
-    @Option(names = "--lr", defaultValue = "5e-5", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
     double lr;
     @Option(names = "--latent-sigma", description = "σ of the latent quantizer's rate estimate during the fine-tune "
             + "(default: the model's training σ from its info, else 8; its MANIFEST.md has it)")
@@ -102,7 +103,7 @@ final class CompressModelCommand implements Callable<Integer> {
         long storedBytes;
         if (method == Method.SOFT_TO_HARD) {
             WeightCompression wc = new WeightCompression(centers, d, beta, sigma0, sigma1,
-                    annealSteps != null ? annealSteps : (int) (0.6 * steps), gridStep);
+                    annealSteps != null ? annealSteps : steps / 2, gridStep);
             TrainConfig cfg = config(source, wc);
             if (steps > 0) params.putAll(fineTune(cfg));
             else Trainer.initialiseWeightCenters(params, wc, System.out);
