@@ -56,7 +56,8 @@ public final class ModelBundle {
     private final Properties info;
     private final int weightType;
     private final Map<String, QuantizedWeights> quantized;
-    private final long storedWeightBytes;
+    private final byte[] synthesisTensors; // the stored forms, encoded once (quantized tensors are range coded)
+    private final byte[] analysisTensors;   // null without the analysis half
     private final byte[] synthesisContent;
     private final ModelId id;
 
@@ -75,10 +76,11 @@ public final class ModelBundle {
         // exported bundle computes exactly what the loaded one will.
         byte[] synthBytes = tensorBytes(synthesis, weightType, half(quantized, SthNetwork.SYNTHESIS));
         this.synthesis = TensorIO.read(new ByteArrayInputStream(synthBytes), name + " synthesis");
-        byte[] anaBytes = analysis == null ? new byte[0]
+        byte[] anaBytes = analysis == null ? null
                 : tensorBytes(analysis, weightType, half(quantized, SthNetwork.ANALYSIS));
         this.analysis = analysis == null ? null : TensorIO.read(new ByteArrayInputStream(anaBytes), name + " analysis");
-        this.storedWeightBytes = synthBytes.length + anaBytes.length;
+        this.synthesisTensors = synthBytes;
+        this.analysisTensors = anaBytes;
         this.synthesisContent = canonical(configText(), centerBytes(), priors.toBytes(), synthBytes);
         this.id = ModelId.hashing(name, synthesisContent);
     }
@@ -155,7 +157,7 @@ public final class ModelBundle {
 
     /** Bytes of the stored weight tensors, both halves (or the synthesis half if loaded alone). */
     public long storedWeightBytes() {
-        return storedWeightBytes;
+        return synthesisTensors.length + (analysisTensors == null ? 0 : analysisTensors.length);
     }
 
     public boolean hasAnalysis() {
@@ -196,7 +198,7 @@ public final class ModelBundle {
         syn.put("model.properties", propertiesBytes(bundleProperties()));
         syn.put("centers.tensors", centerBytes());
         syn.put("priors.bin", priors.toBytes());
-        syn.put("synthesis.tensors", tensorBytes(synthesis, weightType, half(quantized, SthNetwork.SYNTHESIS)));
+        syn.put("synthesis.tensors", synthesisTensors);
         writeTar(dir.resolve(SYNTHESIS_FILE), syn);
         if (analysis != null) {
             Properties p = new Properties();
@@ -205,7 +207,7 @@ public final class ModelBundle {
             p.setProperty("pairs.sha256", id.sha256Hex());
             Map<String, byte[]> ana = new LinkedHashMap<>();
             ana.put("model.properties", propertiesBytes(p));
-            ana.put("analysis.tensors", tensorBytes(analysis, weightType, half(quantized, SthNetwork.ANALYSIS)));
+            ana.put("analysis.tensors", analysisTensors);
             writeTar(dir.resolve(ANALYSIS_FILE), ana);
         }
     }

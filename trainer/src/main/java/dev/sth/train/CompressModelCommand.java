@@ -97,7 +97,7 @@ final class CompressModelCommand implements Callable<Integer> {
         info.setProperty("compression.method", method.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         // (soft-to-hard with --steps 0 is k-means or grid + entropy coding: compression.steps says which)
         info.setProperty("compression.from", source.name() + " " + source.id().sha256Hex());
-        long float32Bytes = 4L * count(params, false) - 4L * params.get(TrainingGraph.CENTERS).length();
+        long float32Bytes = 4L * source.allWeights().values().stream().mapToLong(INDArray::length).sum();
 
         ModelBundle result;
         long storedBytes;
@@ -173,14 +173,6 @@ final class CompressModelCommand implements Callable<Integer> {
         double sigma = latentSigma != null ? latentSigma : Double.parseDouble(i.getProperty("train.sigma", "8"));
         return new TrainConfig(source.network(), data.toAbsolutePath().normalize(), 26, 0.75, 96, 8, steps, 0, 0,
                 sigma, sigma, lr, 0.8, dist, latentBeta, target, 1, 50, validateEvery, 100, 256, model.toString(), wc);
-    }
-
-    private static long count(Map<String, INDArray> params, boolean kernelsOnly) {
-        long n = 0;
-        for (Map.Entry<String, INDArray> e : params.entrySet()) {
-            if (!kernelsOnly || WeightCompression.compresses(e.getKey())) n += e.getValue().length();
-        }
-        return n;
     }
 
     private static void printLayers(Map<String, QuantizedWeights> q) throws IOException {
