@@ -1,8 +1,12 @@
 package dev.sth.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import dev.sth.cli.Cli.UsageException;
 import dev.sth.decoder.ModelSource;
@@ -63,5 +67,41 @@ public final class CommonOptions {
         } catch (IOException e) {
             throw new UsageException("--model-dir " + modelDir + ": " + Cli.reason(e));
         }
+    }
+
+    /** One input's work: read {@code input}, write {@code target}. */
+    @FunctionalInterface
+    public interface FileJob {
+        void run(Path input, Path target) throws IOException;
+    }
+
+    /**
+     * Runs {@code job} on every input, named into its output with {@code extension}. A failing file is reported
+     * and the rest go on. Each target is claimed before the work: never twice in one run, never over its input,
+     * never over an existing file without {@code -f}.
+     *
+     * @return {@link Cli#OK}, or {@link Cli#FILE_FAILED} if any input failed
+     */
+    public int forEachInput(String tool, List<Path> inputs, Path output, String extension, PrintWriter err, FileJob job) {
+        createOutputDir();
+        int failed = 0;
+        Set<Path> written = new HashSet<>();
+        for (Path in : inputs) {
+            Path target = target(output, in, extension);
+            try {
+                if (!written.add(target.toAbsolutePath().normalize())) {
+                    throw new IOException("output " + target + " was already written for an earlier input");
+                }
+                if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)) {
+                    throw new IOException("output would overwrite the input");
+                }
+                SafeOutput.checkWritable(target, force);
+                job.run(in, target);
+            } catch (Exception | OutOfMemoryError e) {
+                Cli.fail(err, tool, in, e);
+                failed++;
+            }
+        }
+        return failed == 0 ? Cli.OK : Cli.FILE_FAILED;
     }
 }

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import dev.sth.cli.Cli;
@@ -82,19 +80,7 @@ public final class DecoderCommand implements Callable<Integer> {
         if (!ImageFiles.canWrite(defaultExt)) {
             throw new UsageException("cannot write '" + defaultExt + "' images; known: " + Cli.list(List.copyOf(ImageFiles.writableExtensions())));
         }
-        common.createOutputDir();
-        int failed = 0;
-        Set<Path> written = new HashSet<>();
-        for (Path in : inputs) {
-            Path target = common.target(output, in, defaultExt);
-            try {
-                decodeOne(in, target, written, err);
-            } catch (Exception | OutOfMemoryError e) {
-                Cli.fail(err, TOOL, in, e);
-                failed++;
-            }
-        }
-        return failed == 0 ? Cli.OK : Cli.FILE_FAILED;
+        return common.forEachInput(TOOL, inputs, output, defaultExt, err, (in, target) -> decodeOne(in, target, err));
     }
 
     private void checkUsage() {
@@ -111,14 +97,8 @@ public final class DecoderCommand implements Callable<Integer> {
         }
     }
 
-    private void decodeOne(Path in, Path target, Set<Path> written, PrintWriter err) throws IOException {
+    private void decodeOne(Path in, Path target, PrintWriter err) throws IOException {
         long t0 = System.nanoTime();
-        Path norm = target.toAbsolutePath().normalize();
-        if (!written.add(norm)) throw new IOException("output " + target + " was already written for an earlier input");
-        if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)) {
-            throw new IOException("output would overwrite the input");
-        }
-        SafeOutput.checkWritable(target, common.force); // before the work, not after
         SthFile file = SthReader.read(Files.readAllBytes(in));
         ModelBundle model = models.forFile(file.header().model());
         long t1 = System.nanoTime();

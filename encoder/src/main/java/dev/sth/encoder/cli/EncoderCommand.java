@@ -7,12 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import javax.imageio.ImageIO;
@@ -106,19 +104,7 @@ public final class EncoderCommand implements Callable<Integer> {
             return Cli.OK;
         }
         List<ModelCatalog.Entry> candidates = candidates();
-        common.createOutputDir();
-        int failed = 0;
-        Set<Path> written = new HashSet<>();
-        for (Path in : inputs) {
-            Path target = common.target(output, in, "sth");
-            try {
-                encodeOne(in, target, candidates, written, err);
-            } catch (Exception | OutOfMemoryError e) {
-                Cli.fail(err, TOOL, in, e);
-                failed++;
-            }
-        }
-        return failed == 0 ? Cli.OK : Cli.FILE_FAILED;
+        return common.forEachInput(TOOL, inputs, output, "sth", err, (in, target) -> encodeOne(in, target, candidates, err));
     }
 
     private void checkUsage() {
@@ -157,16 +143,8 @@ public final class EncoderCommand implements Callable<Integer> {
         return List.of(catalog.defaultLevel(family).orElseThrow());
     }
 
-    private void encodeOne(Path in, Path target, List<ModelCatalog.Entry> candidates, Set<Path> written, PrintWriter err)
-            throws IOException {
+    private void encodeOne(Path in, Path target, List<ModelCatalog.Entry> candidates, PrintWriter err) throws IOException {
         long t0 = System.nanoTime();
-        if (!written.add(target.toAbsolutePath().normalize())) {
-            throw new IOException("output " + target + " was already written for an earlier input");
-        }
-        if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)) {
-            throw new IOException("output would overwrite the input");
-        }
-        SafeOutput.checkWritable(target, common.force); // before the work, not after
         BufferedImage img = readImage(in);
         ImageConversion.Converted c = ImageConversion.convert(img);
         img = null; // the converted copy is all we need from here on
