@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Network compression of the shipped PSNR family (issue 6): every variant compresses psnr-1..3, encodes
+# Network compression of the shipped PSNR family (issue 6): every variant compresses each psnr-* model, encodes
 # and decodes Kodak through real .sth files, and is compared with the uncompressed family by BD-rate.
 #
 #   trainer/bench/compress-models.sh WORK_DIR [VARIANT ...]
@@ -10,6 +10,7 @@
 #   km32          k-means, 32 centers, entropy coded, no fine-tune
 #   grid25        uniform grid, step 0.25 × RMS, entropy coded, no fine-tune
 #   grid12        uniform grid, step 0.125 × RMS, entropy coded, no fine-tune
+#   grid06        uniform grid, step 0.0625 × RMS, entropy coded, no fine-tune
 #   s2h16         soft-to-hard fine-tune: k-means 16 centers, β 30, 300 steps (≈ 9 CPU-min per model)
 #   s2h8          soft-to-hard fine-tune: k-means 8 centers, β 30, 300 steps
 # Then: compression-report writes docs/results/compression/{table.md,curve.png}.
@@ -19,10 +20,7 @@ WORK=${1:?work dir}; shift
 VARIANTS=${*:-uniform8 kfixed32 km32 grid25 grid12}
 JAR=${STH_TRAINER_JAR:-trainer/target/sth-trainer.jar}
 DATA=${STH_DATA:-../shared/data}
-MODELS="psnr-1 psnr-2 psnr-3"
-
-# σ of the latent quantizer each model was trained with (its MANIFEST.md), for the fine-tunes.
-latent_sigma() { case $1 in psnr-1) echo 2 ;; psnr-2) echo 8 ;; *) echo 30 ;; esac; }
+MODELS=$(grep '^psnr-' models/bundles/index.txt)
 
 args_for() {
   case $1 in
@@ -31,8 +29,9 @@ args_for() {
     km32)     echo "--steps 0 --centers 32" ;;
     grid25)   echo "--steps 0 --centers 64 --grid-step 0.25" ;;
     grid12)   echo "--steps 0 --centers 128 --grid-step 0.125" ;;
-    s2h16)    echo "--steps 300 --anneal-steps 150 --lr 1e-4 --centers 16 --beta 30 --latent-sigma $(latent_sigma $2)" ;;
-    s2h8)     echo "--steps 300 --anneal-steps 150 --lr 1e-4 --centers 8 --beta 30 --latent-sigma $(latent_sigma $2)" ;;
+    grid06)   echo "--steps 0 --centers 256 --grid-step 0.0625" ;;
+    s2h16)    echo "--steps 300 --anneal-steps 150 --lr 1e-4 --centers 16 --beta 30" ;;
+    s2h8)     echo "--steps 300 --anneal-steps 150 --lr 1e-4 --centers 8 --beta 30" ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
 }

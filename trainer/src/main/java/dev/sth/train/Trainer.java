@@ -131,6 +131,9 @@ public final class Trainer {
                 other = TrainConfig.load(src.resolve("config.properties")).network();
                 params.putAll(Checkpoint.load(src).params());
             }
+            if (LatentWidening.canWiden(other, config.network())) {
+                return LatentWidening.widen(params, other, config.network(), 0.05, config.seed());
+            }
             if (!other.equals(config.network())) {
                 throw new IllegalArgumentException("--init-from " + src + " has network " + other
                         + ", this run has " + config.network());
