@@ -13,13 +13,14 @@
 #   grid06        uniform grid, step 0.0625 × RMS, entropy coded, no fine-tune
 #   s2h16         soft-to-hard fine-tune: k-means 16 centers, β 30, 300 steps (≈ 9 CPU-min per model)
 #   s2h8          soft-to-hard fine-tune: k-means 8 centers, β 30, 300 steps
-# Then: compression-report writes docs/results/compression/{table.md,curve.png}.
+# Then: compression-report writes table.md and curve.png into $STH_REPORT_DIR (default docs/results/compression).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WORK=${1:?work dir}; shift
 VARIANTS=${*:-uniform8 kfixed32 km32 grid25 grid12}
 JAR=${STH_TRAINER_JAR:-trainer/target/sth-trainer.jar}
 DATA=${STH_DATA:-../shared/data}
+REPORT=${STH_REPORT_DIR:-docs/results/compression}
 MODELS=$(grep '^psnr-' models/bundles/index.txt)
 
 args_for() {
@@ -59,4 +60,4 @@ for v in $(ls "$WORK"); do
   [ "$v" = anchor ] || [ ! -f "$WORK/$v/kodak.json" ] || report+=(--variant "$v=$WORK/$v")
 done
 java -jar "$JAR" compression-report --anchor "float16=$WORK/anchor" "${report[@]}" \
-  --out docs/results/compression/table.md --plot docs/results/compression/curve.png
+  --out "$REPORT/table.md" --plot "$REPORT/curve.png"
