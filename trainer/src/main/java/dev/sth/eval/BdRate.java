@@ -119,6 +119,21 @@ public final class BdRate {
         return Math.expm1(avg) * 100.0;
     }
 
+    /**
+     * How many more bits one point (rate, quality) spends than the anchor curve at the same quality,
+     * in percent: the local form of BD-rate, for judging one model of a family. Inside the anchor's
+     * quality range this is its PCHIP in log rate; outside it, the end segment's slope extended.
+     */
+    public static double rateChangeAtEqualQuality(RdCurve anchor, double rate, double quality, Quality q) {
+        Pchip a = Pchip.logRate(anchor.name(), metricValues(anchor, RdCurve.BPP), q.of(anchor));
+        double lnRate;
+        int n = a.x.length;
+        if (quality < a.x[0]) lnRate = a.y[0] + a.d[0] * (quality - a.x[0]);
+        else if (quality > a.x[n - 1]) lnRate = a.y[n - 1] + a.d[n - 1] * (quality - a.x[n - 1]);
+        else lnRate = a.value(quality);
+        return Math.expm1(Math.log(rate) - lnRate) * 100.0;
+    }
+
     /** Fraction of the union of the two quality ranges that both curves cover (0..1); 0 if disjoint. */
     public static double overlap(double[] anchorQuality, double[] testQuality) {
         double aMin = Arrays.stream(anchorQuality).min().orElse(Double.NaN);

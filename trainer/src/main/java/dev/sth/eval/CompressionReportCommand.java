@@ -46,7 +46,7 @@ public final class CompressionReportCommand implements Callable<Integer> {
     Path plot;
 
     /** One family's totals. */
-    record Family(String label, String method, long float32Bytes, long storedBytes, RdCurve curve) {
+    record Family(String label, String method, long float32Bytes, long storedBytes, RdCurve curve, List<Double> factors) {
         double factor() {
             return float32Bytes / (double) storedBytes;
         }
@@ -66,15 +66,20 @@ public final class CompressionReportCommand implements Callable<Integer> {
         sb.append(row(a, a));
         for (Family f : fams) sb.append(row(a, f));
         sb.append("\nPer model (levels in order; the anchor's figures first):\n\n");
-        sb.append("| variant | level | bpp | PSNR-RGB (dB) | Δbpp | ΔPSNR (dB) |\n|---|---|---|---|---|---|\n");
+        sb.append("Rate at equal PSNR: the bits the compressed level spends against the uncompressed family's curve at its "
+                + "own PSNR (BD-rate's local form; within ±1% is the target's bound).\n\n");
+        sb.append("| variant | level | factor vs float32 | bpp | PSNR-RGB (dB) | Δbpp | ΔPSNR (dB) | rate at equal PSNR |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         for (Family f : fams) {
             List<Double> ab = a.curve().get(RdCurve.BPP);
             List<Double> ap = a.curve().get(RdCurve.PSNR);
             List<Double> fb = f.curve().get(RdCurve.BPP);
             List<Double> fp = f.curve().get(RdCurve.PSNR);
             for (int i = 0; i < Math.min(ab.size(), fb.size()); i++) {
-                sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f → %.4f | %.3f → %.3f | %+.1f%% | %+.3f |%n", f.label(), i + 1,
-                        ab.get(i), fb.get(i), ap.get(i), fp.get(i), 100 * (fb.get(i) / ab.get(i) - 1), fp.get(i) - ap.get(i)));
+                double local = BdRate.rateChangeAtEqualQuality(a.curve(), fb.get(i), fp.get(i), BdRate.Quality.PSNR_RGB);
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f× | %.4f → %.4f | %.3f → %.3f | %+.1f%% | %+.3f | %+.2f%% |%n",
+                        f.label(), i + 1, f.factors().get(i), ab.get(i), fb.get(i), ap.get(i), fp.get(i),
+                        100 * (fb.get(i) / ab.get(i) - 1), fp.get(i) - ap.get(i), local));
             }
         }
         System.out.print(sb);
@@ -116,18 +121,25 @@ public final class CompressionReportCommand implements Callable<Integer> {
         long f32 = 0;
         long stored = 0;
         String method = null;
+        List<Double> factors = new ArrayList<>();
         for (String line : Files.readAllLines(dir.resolve("index.txt"))) {
             line = line.strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
             ModelBundle b = ModelBundle.load(dir.resolve(line), true);
             Properties info = b.info();
             long n = b.allWeights().values().stream().mapToLong(w -> w.length()).sum();
-            f32 += 4 * n;
-            stored += info.getProperty("compression.storedBytes") != null
+            long modelStored = info.getProperty("compression.storedBytes") != null
                     ? Long.parseLong(info.getProperty("compression.storedBytes")) : b.storedWeightBytes();
+            f32 += 4 * n;
+            stored += modelStored;
+            factors.add(4.0 * n / modelStored);
             String m = info.getProperty("compression.method");
             boolean fineTuned = !"0".equals(info.getProperty("compression.steps", "0"));
-            if (m != null && m.equals("soft-to-hard") && !fineTuned) {
+            if (m != null && info.getProperty("compression.allocateDb") != null) {
+                m = "grids allocated for " + info.getProperty("compression.allocateDb") + " dB + entropy coding, "
+                        + (fineTuned ? (info.getProperty("compression.straightThrough") != null ? "straight-through"
+                        : "soft-to-hard") + " fine-tune " + info.getProperty("compression.steps") + " steps" : "no fine-tune");
+            } else if (m != null && m.equals("soft-to-hard") && !fineTuned) {
                 m = (info.getProperty("compression.gridStep") != null ? "uniform grid (step "
                         + info.getProperty("compression.gridStep") + " × RMS)" : "k-means") + " + entropy coding, no fine-tune";
             } else if (m != null && m.equals("soft-to-hard")) {
@@ -138,7 +150,7 @@ public final class CompressionReportCommand implements Callable<Integer> {
                     : m + ", L≤" + info.getProperty("compression.centers", "?");
             method = method == null || method.equals(m) ? m : "mixed";
         }
-        return new Family(label, method, f32, stored, curve);
+        return new Family(label, method, f32, stored, curve, factors);
     }
 
     private void draw(Family a, List<Family> fams) throws IOException {

@@ -64,7 +64,8 @@ public final class Trainer {
     /** Rollbacks allowed per run before training gives up. */
     static final int MAX_ROLLBACKS = 5;
 
-    private Trainer(TrainConfig config, Path runDir, ImageFolder data, Checkpoint checkpoint, PrintStream out) {
+    private Trainer(TrainConfig config, Path runDir, ImageFolder data, Checkpoint checkpoint, PrintStream out,
+                    Map<String, INDArray> weightCenters) {
         this.config = config;
         this.runDir = runDir;
         this.data = data;
@@ -89,6 +90,7 @@ public final class Trainer {
             centersInitialised = checkpoint.centersInitialised();
             adam.restore(checkpoint.adam(), checkpoint.step());
         }
+        if (checkpoint == null) params.putAll(weightCenters);
         if (config.weights().enabled()) initialiseWeightCenters(params, config.weights(), out);
         graph = new TrainingGraph(net, params, centers, config.distortion(), config.beta(), config.targetBpp(),
                 config.crop(), config.weights());
@@ -146,13 +148,19 @@ public final class Trainer {
 
     /** Starts a new run in an empty (or new) folder. */
     public static Trainer start(TrainConfig config, Path runDir, PrintStream out) throws IOException {
+        return start(config, runDir, out, Map.of());
+    }
+
+    /** As above, with some kernels' weight centers given (e.g. allocated grids) instead of initialised here. */
+    static Trainer start(TrainConfig config, Path runDir, PrintStream out, Map<String, INDArray> weightCenters)
+            throws IOException {
         Files.createDirectories(runDir);
         if (Files.exists(runDir.resolve(Checkpoint.FILE))) {
             throw new IOException(runDir + " already holds a checkpoint: use --resume to continue it");
         }
         config.save(runDir.resolve("config.properties"));
         Files.writeString(runDir.resolve("log.csv"), csvHeader(config) + "\n");
-        return new Trainer(config, runDir, load(config, out), null, out);
+        return new Trainer(config, runDir, load(config, out), null, out, weightCenters);
     }
 
     /** Continues a run from its last checkpoint, optionally with a new total step count. */
@@ -165,7 +173,7 @@ public final class Trainer {
         Checkpoint ckpt = Checkpoint.load(runDir);
         truncateLog(runDir.resolve("log.csv"), ckpt.step(), csvHeader(config));
         out.printf("resuming %s at step %d of %d%n", runDir, ckpt.step(), config.steps());
-        return new Trainer(config, runDir, load(config, out), ckpt, out);
+        return new Trainer(config, runDir, load(config, out), ckpt, out, Map.of());
     }
 
     /** Drops log rows written after the checkpoint, so a resumed run logs every step once. */

@@ -10,6 +10,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.factory.Nd4j;
 
 import dev.sth.model.NetworkConfig;
@@ -84,7 +85,8 @@ public final class TrainingGraph {
 
         // The network reads its kernels through the weight quantizer when compressing.
         Map<String, SDVariable> netVars = new LinkedHashMap<>(vars);
-        SDVariable weightBitsVar = wc.enabled() ? quantizeWeights(params, vars, netVars, wc) : null;
+        SDVariable weightBitsVar = wc.enabled() && !wc.fixedGrid() ? quantizeWeights(params, vars, netVars, wc) : null;
+        SDVariable gridTerm = wc.enabled() && wc.fixedGrid() ? fixedGridWeights(params, vars, netVars) : null;
 
         SDVariable z = net.analysis(sd, x, netVars);
         Quantizer.Relaxed q = Quantizer.relaxLatent(sd, z, c, sigma, hardMix, config);
@@ -97,6 +99,7 @@ public final class TrainingGraph {
         SDVariable excess = sd.nn().relu(bppVar.sub(targetBpp), 0.0);
         SDVariable lossVar = dVar.add(excess.mul(beta).mul(quantMix));
         if (weightBitsVar != null) lossVar = lossVar.add(weightBitsVar.mul(wc.beta()));
+        if (gridTerm != null) lossVar = lossVar.add(gridTerm);
 
         loss = lossVar.rename("loss").name();
         distortion = dVar.name();
@@ -137,13 +140,40 @@ public final class TrainingGraph {
             SDVariable rows = vars.get(e.getKey()).reshape(-1, 1, wc.vectorDim());
             int l = (int) params.get(WeightCompression.centersOf(e.getKey())).size(0);
             Quantizer.Relaxed r = Quantizer.relax(sd, rows, centersVar, sigmaW, hardMixW, l);
-            netVars.put(e.getKey(), r.quantized().reshape(e.getValue().shape()));
+            // Once hard, the sharp soft assignment passes almost no gradient to the weights, so they
+            // also get the classic straight-through one (forward value unchanged: v − stopgrad(v) = 0).
+            SDVariable identity = rows.sub(new StopGradient(sd, rows).outputVariable()).mul(hardMixW);
+            netVars.put(e.getKey(), r.quantized().add(identity).reshape(e.getValue().shape()));
             SDVariable layerBits = r.crossEntropy().mul((double) n / wc.vectorDim());
             bits = bits == null ? layerBits : bits.add(layerBits);
             total += n;
         }
         if (bits == null) throw new IllegalStateException("weight compression found no kernels");
         return bits.div((double) total);
+    }
+
+    /**
+     * Every compressed kernel hard-quantized to its fixed uniform grid, straight-through:
+     * w + stopgrad(Δ·round(w/Δ) − w). Returns a zero loss term that keeps the (fixed) centers in the
+     * gradient graph, so they stay ordinary parameters with a zero gradient.
+     */
+    private SDVariable fixedGridWeights(Map<String, INDArray> params, Map<String, SDVariable> vars,
+                                        Map<String, SDVariable> netVars) {
+        SDVariable zero = null;
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            if (!WeightCompression.compresses(e.getKey())) continue;
+            String centersName = WeightCompression.centersOf(e.getKey());
+            float[] c = params.get(centersName).data().asFloat();
+            if (c.length < 2) throw new IllegalStateException("no grid for " + e.getKey());
+            double step = c[1] - c[0];
+            SDVariable w = vars.get(e.getKey());
+            SDVariable q = sd.math().round(w.div(step)).mul(step);
+            netVars.put(e.getKey(), w.add(new StopGradient(sd, q.sub(w)).outputVariable()));
+            SDVariable z = vars.get(centersName).sum().mul(0.0);
+            zero = zero == null ? z : zero.add(z);
+        }
+        if (zero == null) throw new IllegalStateException("weight compression found no kernels");
+        return zero;
     }
 
     /** Forward and backward for one batch; returns the scalars, and the gradients in {@code grads}. */

@@ -32,9 +32,19 @@ import dev.sth.model.SthNetwork;
  *                    widens if the kernel's range needs more). With entropy coding a uniform grid spends
  *                    bits where the weights are, where k-means (equal occupancy) spends log2 L bits on
  *                    every weight.
+ * @param fixedGrid   the centers are fixed uniform grids (e.g. from {@link WeightAllocation}) and the fine-tune
+ *                    is hard from the first step: w + stopgrad(Δ·round(w/Δ) − w), no soft assignment and no
+ *                    entropy term. Per step this costs O(n) instead of O(n·L), which is what lets a fine-tune
+ *                    run thousands of steps here; the soft-to-hard relaxation is what picks the centers and
+ *                    the bits otherwise.
  */
 public record WeightCompression(int centers, int vectorDim, double beta, double sigma0, double sigma1, int annealSteps,
-                                double gridStep) {
+                                double gridStep, boolean fixedGrid) {
+
+    public WeightCompression(int centers, int vectorDim, double beta, double sigma0, double sigma1, int annealSteps,
+                             double gridStep) {
+        this(centers, vectorDim, beta, sigma0, sigma1, annealSteps, gridStep, false);
+    }
 
     public static final WeightCompression NONE = new WeightCompression(0, 1, 0, 1, 1, 0, 0);
     static final String PREFIX = "wq.";
@@ -43,6 +53,7 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
         if (centers != 0 && (centers < 2 || centers > 65535)) throw new IllegalArgumentException("weight centers must be 2..65535");
         if (vectorDim < 1 || vectorDim > 16) throw new IllegalArgumentException("weight vector size must be 1..16");
         if (gridStep < 0 || (gridStep > 0 && vectorDim != 1)) throw new IllegalArgumentException("a grid needs d = 1 and a step > 0");
+        if (fixedGrid && vectorDim != 1) throw new IllegalArgumentException("a fixed grid needs d = 1");
     }
 
     /** The initial centers of one kernel: k-means, or the uniform grid (see {@code gridStep}). */
@@ -57,10 +68,21 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
             hi = Math.max(hi, v);
         }
         double step = Math.max(gridStep * Math.sqrt(sq / w.length), (hi - lo) / (double) (centers - 1) * 1.0001);
+        return gridCenters(w, step);
+    }
+
+    /** The multiples of {@code step} that span w's range (zero is always a center). */
+    static float[] gridCenters(float[] w, double step) {
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : w) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
         long kLo = (long) Math.floor(lo / step);
         long kHi = (long) Math.ceil(hi / step);
         float[] c = new float[(int) Math.max(2, kHi - kLo + 1)];
-        for (int j = 0; j < c.length; j++) c[j] = (float) ((kLo + j) * step); // zero is always a center
+        for (int j = 0; j < c.length; j++) c[j] = (float) ((kLo + j) * step);
         return c;
     }
 
@@ -97,6 +119,8 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
         params.forEach((k, v) -> {
             if (!compresses(k)) return;
             float[] c = Quantizer.sortedCenters(params.get(centersOf(k)).data().asFloat(), vectorDim);
+            // A fixed grid extends to wherever the fine-tune moved the weights: round(w/Δ), as trained.
+            if (fixedGrid) c = gridCenters(v.dup('c').data().asFloat(), c[1] - c[0]);
             out.put(k, QuantizedWeights.quantize(v, c, vectorDim));
         });
         return out;
@@ -111,6 +135,7 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
         p.setProperty("weights.sigma1", Double.toString(sigma1));
         p.setProperty("weights.annealSteps", Integer.toString(annealSteps));
         p.setProperty("weights.gridStep", Double.toString(gridStep));
+        p.setProperty("weights.fixedGrid", Boolean.toString(fixedGrid));
     }
 
     static WeightCompression fromProperties(Properties p) {
@@ -122,6 +147,7 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
                 Double.parseDouble(p.getProperty("weights.sigma0")),
                 Double.parseDouble(p.getProperty("weights.sigma1")),
                 Integer.parseInt(p.getProperty("weights.annealSteps")),
-                Double.parseDouble(p.getProperty("weights.gridStep", "0")));
+                Double.parseDouble(p.getProperty("weights.gridStep", "0")),
+                Boolean.parseBoolean(p.getProperty("weights.fixedGrid", "false")));
     }
 }

@@ -68,6 +68,22 @@ class BdRateTest {
     }
 
     @Test
+    void rateChangeAtEqualQualityIsTheLocalBdRate() {
+        RdCurve jpeg = curve("jpeg", JPEG);
+        for (double[] p : JPEG) {
+            // A point on the curve costs nothing; the same quality at 0.9× the bits saves 10%.
+            assertEquals(0.0, BdRate.rateChangeAtEqualQuality(jpeg, p[0], p[1], Quality.PSNR_RGB), 1e-9);
+            assertEquals(-10.0, BdRate.rateChangeAtEqualQuality(jpeg, 0.9 * p[0], p[1], Quality.PSNR_RGB), 1e-9);
+        }
+        // Between two points it follows the interpolant: monotone, strictly between the neighbours' rates.
+        double mid = BdRate.rateChangeAtEqualQuality(jpeg, 0.40, (26.67 + 29.15) / 2, Quality.PSNR_RGB);
+        assertTrue(mid > (0.40 / 0.508 - 1) * 100 && mid < (0.40 / 0.327 - 1) * 100, "" + mid);
+        // Beyond the ends the end slope continues: less PSNR for the lowest point's bits is a loss, more for the top one's a gain.
+        assertTrue(BdRate.rateChangeAtEqualQuality(jpeg, 0.221, 23.5, Quality.PSNR_RGB) > 0);
+        assertTrue(BdRate.rateChangeAtEqualQuality(jpeg, 1.037, 33.2, Quality.PSNR_RGB) < 0);
+    }
+
+    @Test
     void pointOrderDoesNotMatter() {
         double[][] reversed = new double[WEBP.length][];
         for (int i = 0; i < WEBP.length; i++) reversed[i] = WEBP[WEBP.length - 1 - i];

@@ -145,6 +145,97 @@ class WeightCompressionTest {
         }
     }
 
+    @Test
+    void aFixedGridRunsOnRoundedWeightsAndPassesStraightThroughGradients() {
+        Map<String, INDArray> params = new HashMap<>();
+        NetworkConfig cfg = new NetworkConfig(8, 1, 8, 6, 1);
+        params.putAll(new SthNetwork(cfg).initialParameters(4));
+        Map<String, Double> steps = new HashMap<>();
+        for (String k : List.copyOf(params.keySet())) {
+            if (!WeightCompression.compresses(k)) continue;
+            float[] w = params.get(k).dup('c').data().asFloat();
+            double step = 0.4 * rms(w);
+            steps.put(k, step);
+            float[] c = WeightCompression.gridCenters(w, step);
+            params.put(WeightCompression.centersOf(k), Nd4j.create(c, new long[] {c.length, 1}, 'c'));
+        }
+        WeightCompression wc = new WeightCompression(4096, 1, 0, 1, 1, 0, 0, true);
+        TrainingGraph g = new TrainingGraph(cfg, params, Nd4j.linspace(-1, 1, 6, DataType.FLOAT).reshape(6, 1),
+                Distortion.MSE, 10, 0, 32, wc);
+        // The exported weights are the grid rounding of the live ones.
+        Map<String, INDArray> inference = g.inferenceParameters();
+        steps.forEach((k, step) -> assertArrayEquals(WeightAllocation.round(g.parameters().get(k).dup('c').data().asFloat(), step),
+                inference.get(k).dup('c').data().asFloat(), 1e-5f, k));
+        // The graph's forward pass runs on exactly those weights.
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 32, 32);
+        INDArray zGraph = g.forward(x, 8, 1, 1).get("z");
+        INDArray zInference = dev.sth.model.Transform.analysis(cfg, inference).apply(x);
+        assertArrayEquals(zInference.data().asFloat(), zGraph.data().asFloat(), 1e-5f);
+        // Straight-through: the kernels learn although rounding has zero gradient; the grid stays put.
+        Map<String, INDArray> grads = new HashMap<>();
+        g.step(Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32), 8, 1, 1, new WeightCompression.Phase(1, 1), grads);
+        assertTrue(grads.get("analysis.conv0.W").norm2Number().doubleValue() > 0);
+        assertTrue(grads.get("synthesis.up2.W").norm2Number().doubleValue() > 0);
+        assertEquals(0, grads.get(WeightCompression.centersOf("synthesis.up2.W")).norm2Number().doubleValue());
+    }
+
+    @Test
+    void allocationMeetsItsLossBudgetAndFollowsTheNetworksRescalingSymmetry() throws Exception {
+        ModelBundle tiny = ModelBundle.load(TINY, true);
+        List<INDArray> images = new java.util.ArrayList<>();
+        for (ImageFolder.Rgb img : new ImageFolder(TrainerTest.TESTDATA, 0, 1.0).train()) {
+            images.add(ImageFolder.centerCrop(img, 64));
+        }
+        Map<String, INDArray> params = new java.util.LinkedHashMap<>();
+        tiny.allWeights().forEach((k, v) -> params.put(k, v.dup()));
+        WeightAllocation.Result r = new WeightAllocation(tiny.network(), params, tiny.centers(), images, QUIET).allocate(0.2);
+        assertEquals(10, r.kernels().size());
+        assertTrue(r.lossDb() <= 0.2 + 1e-9 && r.lossDb() > 0.05, "measured loss " + r.lossDb() + " dB");
+
+        // relu(s·x) = s·relu(x): scaling up1 (kernel and bias) by s and up2's kernel by 1/s changes no output.
+        // Sensitivities are measured, so up1's step must scale by s and up2's by 1/s.
+        double s = 4;
+        Map<String, INDArray> scaled = new java.util.LinkedHashMap<>(params);
+        scaled.put("synthesis.up1.W", params.get("synthesis.up1.W").mul(s));
+        scaled.put("synthesis.up1.b", params.get("synthesis.up1.b").mul(s));
+        scaled.put("synthesis.up2.W", params.get("synthesis.up2.W").div(s));
+        WeightAllocation.Result rs = new WeightAllocation(tiny.network(), scaled, tiny.centers(), images, QUIET).allocate(0.2);
+        assertEquals(s, rs.kernels().get("synthesis.up1.W").step() / r.kernels().get("synthesis.up1.W").step(), 0.1 * s);
+        assertEquals(1 / s, rs.kernels().get("synthesis.up2.W").step() / r.kernels().get("synthesis.up2.W").step(), 0.1 / s);
+        assertEquals(r.kernels().get("analysis.conv1.W").step(), rs.kernels().get("analysis.conv1.W").step(),
+                0.1 * r.kernels().get("analysis.conv1.W").step());
+    }
+
+    @Test
+    void compressModelWithAllocatedGridsWritesUniformGrids(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("tiny-grid");
+        int rc = SthTrainer.commandLine().execute("compress-model", "--model", TINY.toString(), "--out", out.toString(),
+                "--data", TrainerTest.TESTDATA.toString(), "--allocate", "0.3", "--straight-through", "--steps", "6",
+                "--beta", "0", "--prior-images", "3");
+        assertEquals(0, rc);
+        ModelBundle b = ModelBundle.load(out, true);
+        assertEquals("0.3", b.info().getProperty("compression.allocateDb"));
+        assertEquals(10, b.quantizedWeights().size());
+        b.quantizedWeights().forEach((k, q) -> {
+            float[] c = q.centers();
+            for (int j = 2; j < c.length; j++) assertEquals(c[1] - c[0], c[j] - c[j - 1], 1e-4 * Math.abs(c[1] - c[0]), k);
+            assertArrayEquals(q.values(), b.allWeights().get(k).dup('c').data().asFloat(), 0f, k);
+        });
+        assertTrue(Double.parseDouble(b.info().getProperty("compression.factor")) > 3);
+        // --straight-through belongs to allocated grids only.
+        rc = SthTrainer.commandLine().execute("compress-model", "--model", TINY.toString(), "--out",
+                dir.resolve("bad").toString(), "--data", TrainerTest.TESTDATA.toString(), "--straight-through",
+                "--steps", "6", "--prior-images", "3");
+        assertEquals(2, rc);
+        assertTrue(Files.notExists(dir.resolve("bad")));
+    }
+
+    private static double rms(float[] w) {
+        double s = 0;
+        for (float v : w) s += v * v;
+        return Math.sqrt(s / w.length);
+    }
+
     private static double[] toDouble(INDArray a) {
         return a.dup('c').data().asDouble();
     }
