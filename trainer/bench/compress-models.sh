@@ -13,6 +13,9 @@
 #   grid06        uniform grid, step 0.0625 × RMS, entropy coded, no fine-tune
 #   s2h16         soft-to-hard fine-tune: k-means 16 centers, β 30, 300 steps (≈ 9 CPU-min per model)
 #   s2h8          soft-to-hard fine-tune: k-means 8 centers, β 30, 300 steps
+#   st-mild       grids allocated for a 0.3 dB loss, straight-through fine-tune 1000 steps at lr 1e-5 (≈ 6 CPU-min)
+#   st-aggr       grids allocated for a 2.0 dB loss, straight-through fine-tune 2000 steps at lr 1e-4 (≈ 12 CPU-min)
+# STH_TUNE=ms-ssim runs the MS-SSIM family instead of the PSNR one.
 # Then: compression-report writes table.md and curve.png into $STH_REPORT_DIR (default docs/results/compression).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,7 +24,8 @@ VARIANTS=${*:-uniform8 kfixed32 km32 grid25 grid12}
 JAR=${STH_TRAINER_JAR:-trainer/target/sth-trainer.jar}
 DATA=${STH_DATA:-../shared/data}
 REPORT=${STH_REPORT_DIR:-docs/results/compression}
-MODELS=$(grep '^psnr-' models/bundles/index.txt)
+TUNE=${STH_TUNE:-psnr}
+MODELS=$(grep "^$TUNE-" models/bundles/index.txt)
 
 args_for() {
   case $1 in
@@ -33,6 +37,8 @@ args_for() {
     grid06)   echo "--steps 0 --centers 256 --grid-step 0.0625" ;;
     s2h16)    echo "--steps 300 --anneal-steps 150 --lr 1e-4 --centers 16 --beta 30" ;;
     s2h8)     echo "--steps 300 --anneal-steps 150 --lr 1e-4 --centers 8 --beta 30" ;;
+    st-mild)  echo "--allocate 0.3 --straight-through --steps 1000 --lr 1e-5 --beta 0 --centers 20000" ;;
+    st-aggr)  echo "--allocate 2.0 --straight-through --steps 2000 --lr 1e-4 --beta 0 --centers 20000" ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
 }
@@ -47,12 +53,12 @@ for v in $VARIANTS; do
         --prior-images 150 $(args_for $v $m) | grep -E '×|all kernels'
     fi
   done
-  [ -f "$dir/kodak.json" ] || java -jar "$JAR" eval --dataset "$DATA/kodak" --tune psnr --models "$dir" \
+  [ -f "$dir/kodak.json" ] || java -jar "$JAR" eval --dataset "$DATA/kodak" --tune $TUNE --models "$dir" \
       --out "$dir/kodak.json" --no-jpeg | tail -4
 done
 
 mkdir -p "$WORK/anchor"
-cp docs/results/kodak/sth-psnr.json "$WORK/anchor/kodak.json"
+cp docs/results/kodak/sth-$TUNE.json "$WORK/anchor/kodak.json"
 printf '%s\n' $MODELS > "$WORK/anchor/index.txt"
 for m in $MODELS; do [ -e "$WORK/anchor/$m" ] || ln -s "$PWD/models/bundles/$m" "$WORK/anchor/$m"; done
 report=()

@@ -40,13 +40,21 @@ public final class CompressionReportCommand implements Callable<Integer> {
     List<String> variants = new ArrayList<>();
     @Option(names = "--json", defaultValue = "kodak.json", description = "eval JSON inside each DIR (default: ${DEFAULT-VALUE})")
     String json;
+    @Option(names = "--quality", defaultValue = "psnr", description = "quality for each level's rate at equal quality "
+            + "and the plot: psnr or ms-ssim (default: ${DEFAULT-VALUE})")
+    String quality;
     @Option(names = "--out", description = "write the Markdown table here")
     Path out;
     @Option(names = "--plot", description = "write the PNG plot here")
     Path plot;
 
     /** One family's totals. */
-    record Family(String label, String method, long float32Bytes, long storedBytes, RdCurve curve, List<Double> factors) {
+    record Family(String label, String method, long float32Bytes, long storedBytes, RdCurve curve, List<String> models,
+                  List<Double> factors) {
+        /** A variant that compresses only some of the anchor's levels has no family-wide BD-rate. */
+        boolean complete(Family anchor) {
+            return models.equals(anchor.models());
+        }
         double factor() {
             return float32Bytes / (double) storedBytes;
         }
@@ -65,21 +73,23 @@ public final class CompressionReportCommand implements Callable<Integer> {
         sb.append("|---|---|---|---|---|---|---|---|\n");
         sb.append(row(a, a));
         for (Family f : fams) sb.append(row(a, f));
-        sb.append("\nPer model (levels in order; the anchor's figures first):\n\n");
-        sb.append("Rate at equal PSNR: the bits the compressed level spends against the uncompressed family's curve at its "
-                + "own PSNR (BD-rate's local form; within ±1% is the target's bound).\n\n");
-        sb.append("| variant | level | factor vs float32 | bpp | PSNR-RGB (dB) | Δbpp | ΔPSNR (dB) | rate at equal PSNR |\n"
+        sb.append("\nPer model (the anchor's figures first):\n\n");
+        sb.append("Rate at equal quality: the bits the compressed level spends against the uncompressed family's curve at its "
+                + "own " + q().label() + " (BD-rate's local form; the target allows at most +1%).\n\n");
+        sb.append("| variant | model | factor vs float32 | bpp | PSNR-RGB (dB) | Δbpp | ΔPSNR (dB) | rate at equal " + q().label() + " |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
         for (Family f : fams) {
             List<Double> ab = a.curve().get(RdCurve.BPP);
             List<Double> ap = a.curve().get(RdCurve.PSNR);
             List<Double> fb = f.curve().get(RdCurve.BPP);
             List<Double> fp = f.curve().get(RdCurve.PSNR);
-            for (int i = 0; i < Math.min(ab.size(), fb.size()); i++) {
-                double local = BdRate.rateChangeAtEqualQuality(a.curve(), fb.get(i), fp.get(i), BdRate.Quality.PSNR_RGB);
-                sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f× | %.4f → %.4f | %.3f → %.3f | %+.1f%% | %+.3f | %+.2f%% |%n",
-                        f.label(), i + 1, f.factors().get(i), ab.get(i), fb.get(i), ap.get(i), fp.get(i),
-                        100 * (fb.get(i) / ab.get(i) - 1), fp.get(i) - ap.get(i), local));
+            for (int i = 0; i < f.models().size(); i++) {
+                int j = a.models().indexOf(f.models().get(i)); // levels pair up by model name
+                if (j < 0) throw new IllegalArgumentException(f.label() + ": " + f.models().get(i) + " is not in the anchor");
+                double local = BdRate.rateChangeAtEqualQuality(a.curve(), fb.get(i), q().of(f.curve())[i], q());
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f× | %.4f → %.4f | %.3f → %.3f | %+.1f%% | %+.3f | %+.2f%% |%n",
+                        f.label(), f.models().get(i), f.factors().get(i), ab.get(j), fb.get(i), ap.get(j), fp.get(i),
+                        100 * (fb.get(i) / ab.get(j) - 1), fp.get(i) - ap.get(j), local));
             }
         }
         System.out.print(sb);
@@ -88,7 +98,15 @@ public final class CompressionReportCommand implements Callable<Integer> {
         return 0;
     }
 
+    private BdRate.Quality q() {
+        return quality.equalsIgnoreCase("ms-ssim") ? BdRate.Quality.MS_SSIM_DB : BdRate.Quality.PSNR_RGB;
+    }
+
     private static String row(Family a, Family f) {
+        if (!f.complete(a)) {
+            return String.format(Locale.ROOT, "| %s | %s | %d | %.2f× | (%d of %d levels) | | | |%n", f.label(), f.method(),
+                    f.storedBytes(), f.factor(), f.models().size(), a.models().size());
+        }
         double dPsnr = meanDiff(a.curve(), f.curve(), RdCurve.PSNR);
         double dBpp = meanDiff(a.curve(), f.curve(), RdCurve.BPP);
         return String.format(Locale.ROOT, "| %s | %s | %d | %.2f× | %s | %s | %+.3f | %+.4f |%n", f.label(), f.method(),
@@ -122,10 +140,12 @@ public final class CompressionReportCommand implements Callable<Integer> {
         long stored = 0;
         String method = null;
         List<Double> factors = new ArrayList<>();
+        List<String> models = new ArrayList<>();
         for (String line : Files.readAllLines(dir.resolve("index.txt"))) {
             line = line.strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
             ModelBundle b = ModelBundle.load(dir.resolve(line), true);
+            models.add(line);
             Properties info = b.info();
             long n = b.allWeights().values().stream().mapToLong(w -> w.length()).sum();
             long modelStored = info.getProperty("compression.storedBytes") != null
@@ -150,23 +170,37 @@ public final class CompressionReportCommand implements Callable<Integer> {
                     : m + ", L≤" + info.getProperty("compression.centers", "?");
             method = method == null || method.equals(m) ? m : "mixed";
         }
-        return new Family(label, method, f32, stored, curve, factors);
+        if (models.size() != curve.size()) {
+            throw new IllegalArgumentException(dir + ": " + models.size() + " models in index.txt but " + curve.size()
+                    + " points in " + json);
+        }
+        return new Family(label, method, f32, stored, curve, models, factors);
     }
 
     private void draw(Family a, List<Family> fams) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
-        XYSeries s = new XYSeries("variants", false, true);
-        List<String> labels = new ArrayList<>();
+        XYSeries families = new XYSeries("families: BD-rate against the uncompressed family", false, true);
+        XYSeries models = new XYSeries("single models: extra bits at equal quality", false, true);
+        List<List<String>> labels = List.of(new ArrayList<>(), new ArrayList<>());
         for (Family f : fams) {
-            double v = BdRate.bdRate(a.curve(), f.curve(), BdRate.Quality.PSNR_RGB);
-            if (Double.isNaN(v)) continue;
-            s.add(f.factor(), v);
-            labels.add(f.label());
+            if (f.complete(a)) {
+                double v = BdRate.bdRate(a.curve(), f.curve(), q());
+                if (!Double.isNaN(v)) {
+                    families.add(f.factor(), v);
+                    labels.get(0).add(f.label());
+                }
+            }
+            for (int i = 0; i < f.models().size(); i++) {
+                models.add((double) f.factors().get(i), BdRate.rateChangeAtEqualQuality(a.curve(), f.curve().get(RdCurve.BPP).get(i),
+                        q().of(f.curve())[i], q()));
+                labels.get(1).add(f.models().get(i));
+            }
         }
-        data.addSeries(s);
+        data.addSeries(families);
+        data.addSeries(models);
         JFreeChart chart = ChartFactory.createScatterPlot("Network compression: weight size vs rate-distortion loss",
-                "compression factor vs float32 weights (×)", "BD-rate vs uncompressed, PSNR-RGB (%)", data,
-                PlotOrientation.VERTICAL, false, false, false);
+                "compression factor vs float32 weights (×)", "extra bits at equal " + q().label() + " (%)", data,
+                PlotOrientation.VERTICAL, true, false, false);
         XYPlot p = chart.getXYPlot();
         p.setBackgroundPaint(java.awt.Color.WHITE);
         p.setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
@@ -176,11 +210,14 @@ public final class CompressionReportCommand implements Callable<Integer> {
         r.setDefaultItemLabelGenerator(new StandardXYItemLabelGenerator() {
             @Override
             public String generateLabel(org.jfree.data.xy.XYDataset ds, int series, int item) {
-                return labels.get(item);
+                return labels.get(series).get(item);
             }
         });
         r.setDefaultItemLabelsVisible(true);
         p.setRenderer(r);
+        // The target: at least 10× at most +1%.
+        p.addDomainMarker(new org.jfree.chart.plot.ValueMarker(10, java.awt.Color.GRAY, new BasicStroke(1f)));
+        p.addRangeMarker(new org.jfree.chart.plot.ValueMarker(1, java.awt.Color.GRAY, new BasicStroke(1f)));
         ChartUtils.saveChartAsPNG(plot.toFile(), chart, 900, 600);
     }
 }

@@ -100,7 +100,7 @@ public final class Manifest {
                 | weights as float32 | %s bytes |
                 | weights as stored | %s bytes |
                 | compression factor | %s× |
-
+                %s
                 ```
                 %s
                 ```
@@ -111,10 +111,20 @@ public final class Manifest {
                 """, sourceDir, oldSha, i.getProperty("compression.method"), i.getProperty("compression.centers"),
                 i.getProperty("compression.vectorDim", "1"), i.getProperty("compression.beta", "—"),
                 i.getProperty("compression.steps", "0"), i.getProperty("compression.float32Bytes"),
-                i.getProperty("compression.storedBytes"), i.getProperty("compression.factor"), command);
+                i.getProperty("compression.storedBytes"), i.getProperty("compression.factor"), allocationRows(i), command);
         int at = text.indexOf("## Results");
         String head = at < 0 ? text : text.substring(0, at);
         Files.writeString(dir.resolve("MANIFEST.md"), head + section + "## Results\n\nFilled in by `sth-trainer eval` (see docs/RESULTS.md).\n");
+    }
+
+    /** Table rows for allocated grids (none otherwise), ending with the blank line the table needs. */
+    private static String allocationRows(java.util.Properties i) {
+        if (i.getProperty("compression.allocateDb") == null) return "";
+        return String.format(Locale.ROOT, "| grid steps | allocated by measured sensitivity for a %s dB loss on held-out "
+                + "training images (measured %s dB before the fine-tune) |%n| fine-tune | %s |%n",
+                i.getProperty("compression.allocateDb"), i.getProperty("compression.calibrationLossDb"),
+                i.getProperty("compression.straightThrough") != null ? "hard from the first step, straight-through gradients"
+                        : "soft-to-hard");
     }
 
     /** Replaces the Results section of a bundle's MANIFEST.md with what eval recorded in its info. */
