@@ -132,7 +132,10 @@ final class CompressModelCommand implements Callable<Integer> {
             info.setProperty("compression.vectorDim", Integer.toString(d));
             info.setProperty("compression.beta", Double.toString(steps > 0 ? beta : 0));
             info.setProperty("compression.steps", Integer.toString(steps));
-            if (straightThrough) info.setProperty("compression.straightThrough", "true");
+            if (straightThrough) {
+                info.setProperty("compression.straightThrough", "true");
+                info.setProperty("compression.method", "allocated-grid");
+            }
             result = ExportCommand.bundle(outName, cfg, params, priorImages, info, TensorIO.FLOAT16).bundle();
             storedBytes = result.storedWeightBytes();
             printLayers(result.quantizedWeights());
