@@ -13,8 +13,10 @@
 #   grid06        uniform grid, step 0.0625 × RMS, entropy coded, no fine-tune
 #   s2h16         soft-to-hard fine-tune: k-means 16 centers, β 30, 300 steps (≈ 9 CPU-min per model)
 #   s2h8          soft-to-hard fine-tune: k-means 8 centers, β 30, 300 steps
-#   st-mild       grids allocated for a 0.3 dB loss, straight-through fine-tune 1000 steps at lr 1e-5 (≈ 6 CPU-min)
-#   st-aggr       grids allocated for a 2.0 dB loss, straight-through fine-tune 2000 steps at lr 1e-4 (≈ 12 CPU-min)
+#   st-gentle, st-mild, st-mild1k, st-mid, st-aggr
+#                 grids allocated by measured sensitivity for a 0.15 / 0.3 / 0.3 / 1.0 / 2.0 dB loss, then a
+#                 straight-through fine-tune of 500 / 500 / 1000 / 800 / 2000 steps (lr 1e-5; st-aggr 1e-4),
+#                 about 3–12 CPU-minutes per model
 # STH_TUNE=ms-ssim runs the MS-SSIM family instead of the PSNR one.
 # Then: compression-report writes table.md and curve.png into $STH_REPORT_DIR (default docs/results/compression).
 set -euo pipefail
@@ -26,6 +28,8 @@ DATA=${STH_DATA:-../shared/data}
 REPORT=${STH_REPORT_DIR:-docs/results/compression}
 TUNE=${STH_TUNE:-psnr}
 MODELS=$(grep "^$TUNE-" models/bundles/index.txt)
+# The float16 model: models/sources/ keeps it for every model that ships compressed.
+source_of() { if [ -d models/sources/$1 ]; then echo models/sources/$1; else echo models/bundles/$1; fi; }
 
 args_for() {
   case $1 in
@@ -37,7 +41,10 @@ args_for() {
     grid06)   echo "--steps 0 --centers 256 --grid-step 0.0625" ;;
     s2h16)    echo "--steps 300 --anneal-steps 150 --lr 1e-4 --centers 16 --beta 30" ;;
     s2h8)     echo "--steps 300 --anneal-steps 150 --lr 1e-4 --centers 8 --beta 30" ;;
-    st-mild)  echo "--allocate 0.3 --straight-through --steps 1000 --lr 1e-5 --beta 0 --centers 20000" ;;
+    st-gentle) echo "--allocate 0.15 --straight-through --steps 500 --lr 1e-5 --beta 0 --centers 20000" ;;
+    st-mild)  echo "--allocate 0.3 --straight-through --steps 500 --lr 1e-5 --beta 0 --centers 20000" ;;
+    st-mild1k) echo "--allocate 0.3 --straight-through --steps 1000 --lr 1e-5 --beta 0 --centers 20000" ;;
+    st-mid)   echo "--allocate 1.0 --straight-through --steps 800 --lr 1e-5 --beta 0 --centers 20000" ;;
     st-aggr)  echo "--allocate 2.0 --straight-through --steps 2000 --lr 1e-4 --beta 0 --centers 20000" ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
@@ -49,7 +56,7 @@ for v in $VARIANTS; do
   printf '%s\n' $MODELS > "$dir/index.txt"
   for m in $MODELS; do
     if [ ! -f "$dir/$m/synthesis.sthm" ]; then
-      java -jar "$JAR" compress-model --model models/bundles/$m --out "$dir/$m" --data "$DATA/train" \
+      java -jar "$JAR" compress-model --model "$(source_of $m)" --out "$dir/$m" --data "$DATA/train" \
         --prior-images 150 $(args_for $v $m) | grep -E '×|all kernels'
     fi
   done
@@ -58,12 +65,13 @@ for v in $VARIANTS; do
 done
 
 mkdir -p "$WORK/anchor"
-cp docs/results/kodak/sth-$TUNE.json "$WORK/anchor/kodak.json"
 printf '%s\n' $MODELS > "$WORK/anchor/index.txt"
-for m in $MODELS; do [ -e "$WORK/anchor/$m" ] || ln -s "$PWD/models/bundles/$m" "$WORK/anchor/$m"; done
+for m in $MODELS; do [ -e "$WORK/anchor/$m" ] || ln -s "$PWD/$(source_of $m)" "$WORK/anchor/$m"; done
+[ -f "$WORK/anchor/kodak.json" ] || java -jar "$JAR" eval --dataset "$DATA/kodak" --tune $TUNE --models "$WORK/anchor" \
+    --out "$WORK/anchor/kodak.json" --no-jpeg | tail -4
 report=()
 for v in $(ls "$WORK"); do
   [ "$v" = anchor ] || [ ! -f "$WORK/$v/kodak.json" ] || report+=(--variant "$v=$WORK/$v")
 done
-java -jar "$JAR" compression-report --anchor "float16=$WORK/anchor" "${report[@]}" \
+java -jar "$JAR" compression-report --quality $TUNE --anchor "float16=$WORK/anchor" "${report[@]}" \
   --out "$REPORT/table.md" --plot "$REPORT/curve.png"

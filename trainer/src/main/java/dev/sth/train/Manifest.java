@@ -86,10 +86,11 @@ public final class Manifest {
         String oldSha = from.contains(" ") ? from.substring(from.indexOf(' ') + 1) : "";
         if (!oldSha.isEmpty()) text = text.replace("`" + oldSha + "`", "`" + b.id().sha256Hex() + "`");
         java.util.Properties i = b.info();
+        boolean allocated = i.getProperty("compression.allocateDb") != null;
         String section = String.format(Locale.ROOT, """
                 ## Network compression
 
-                The weights are this model's after soft-to-hard network compression (docs/MODELS.md), from
+                The weights are this model's after %s (docs/MODELS.md), from
                 `%s` (sha256 `%s`).
 
                 | field | value |
@@ -108,7 +109,9 @@ public final class Manifest {
                 A fine-tune interrupted before export resumes when the command is repeated (its run folder,
                 OUT.run, holds the checkpoint).
 
-                """, sourceDir, oldSha, i.getProperty("compression.method"), i.getProperty("compression.centers"),
+                """, allocated ? "network compression with per-kernel grids allocated by measured sensitivity"
+                        : "soft-to-hard network compression", sourceDir, oldSha, i.getProperty("compression.method"),
+                allocated ? "uniform grid (at most " + i.getProperty("compression.centers") + " points)" : i.getProperty("compression.centers"),
                 i.getProperty("compression.vectorDim", "1"), i.getProperty("compression.beta", "—"),
                 i.getProperty("compression.steps", "0"), i.getProperty("compression.float32Bytes"),
                 i.getProperty("compression.storedBytes"), i.getProperty("compression.factor"), allocationRows(i), command);
