@@ -13,10 +13,10 @@
 #   grid06        uniform grid, step 0.0625 × RMS, entropy coded, no fine-tune
 #   s2h16         soft-to-hard fine-tune: k-means 16 centers, β 30, 300 steps (≈ 9 CPU-min per model)
 #   s2h8          soft-to-hard fine-tune: k-means 8 centers, β 30, 300 steps
-#   st-gentle, st-mild, st-mild1k, st-mid, st-aggr
-#                 grids allocated by measured sensitivity for a 0.15 / 0.3 / 0.3 / 1.0 / 2.0 dB loss, then a
-#                 straight-through fine-tune of 500 / 500 / 1000 / 800 / 2000 steps (lr 1e-5; st-aggr 1e-4),
-#                 about 3–12 CPU-minutes per model
+#   st-gentle, st-mild, st-mild1k, st-mid, st-aggr, st-long
+#                 grids allocated by measured sensitivity for a 0.15 / 0.3 / 0.3 / 1.0 / 2.0 / 1.5 dB loss, then a
+#                 straight-through fine-tune of 500 / 500 / 1000 / 800 / 2000 / 3000 steps (lr 1e-5; st-aggr and
+#                 st-long 1e-4), about 3–18 CPU-minutes per model
 # STH_TUNE=ms-ssim runs the MS-SSIM family instead of the PSNR one.
 # Then: compression-report writes table.md and curve.png into $STH_REPORT_DIR (default docs/results/compression).
 set -euo pipefail
@@ -46,6 +46,7 @@ args_for() {
     st-mild1k) echo "--allocate 0.3 --straight-through --steps 1000 --lr 1e-5 --beta 0 --centers 20000" ;;
     st-mid)   echo "--allocate 1.0 --straight-through --steps 800 --lr 1e-5 --beta 0 --centers 20000" ;;
     st-aggr)  echo "--allocate 2.0 --straight-through --steps 2000 --lr 1e-4 --beta 0 --centers 20000" ;;
+    st-long)  echo "--allocate 1.5 --straight-through --steps 3000 --lr 1e-4 --beta 0 --centers 20000" ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
 }
