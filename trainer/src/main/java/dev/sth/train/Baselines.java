@@ -11,12 +11,9 @@ final class Baselines {
 
     /** Uniform quantization to 2^bits levels between the tensor's min and max. */
     static float[] uniform(float[] w, int bits) {
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        for (float v : w) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
+        float[] range = WeightCompression.range(w);
+        float lo = range[0];
+        float hi = range[1];
         int levels = (1 << bits) - 1;
         float step = hi > lo ? (hi - lo) / levels : 1;
         float[] q = new float[w.length];

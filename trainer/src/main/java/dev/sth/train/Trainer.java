@@ -24,7 +24,6 @@ import dev.sth.format.CoderParams;
 import dev.sth.format.SymbolShape;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
-import dev.sth.model.Quantizer;
 import dev.sth.model.SthNetwork;
 import dev.sth.model.Transform;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -355,16 +354,11 @@ public final class Trainer {
             INDArray x = ImageFolder.centerCrop(img, config.validationCrop());
             int h = (int) x.size(2);
             int w = (int) x.size(3);
-            INDArray z = analysis.apply(x);
-            int c = (int) z.size(1);
-            int lh = (int) z.size(2);
-            int lw = (int) z.size(3);
-            int[] symbols = Quantizer.assign(z.dup('c').data().asFloat(), c, lh, lw, centers, net.vectorDim());
-            float[] zhat = Quantizer.reconstruct(symbols, c, lh, lw, centers, net.vectorDim());
-            INDArray xhat = synthesis.apply(Nd4j.create(zhat, new long[] {1, c, lh, lw}, 'c'));
-            psnrSum += psnr8bit(x, xhat);
+            HardRoundTrip r = HardRoundTrip.of(analysis, synthesis, x, centers, net.vectorDim());
+            psnrSum += psnr8bit(x, r.xhat());
             // Real coded size: the context-model coder with flat (untrained) priors, payload only.
-            SymbolTensor t = SymbolTensor.of(new SymbolShape(net.symbolChannels(), lh, lw), net.centers(), symbols);
+            SymbolTensor t = SymbolTensor.of(new SymbolShape(net.symbolChannels(), r.latentHeight(), r.latentWidth()),
+                    net.centers(), r.symbols());
             bppSum += LatentCoder.encode(t, flat, coder).length * 8.0 / (w * h);
         }
         int n = data.validation().size();

@@ -11,7 +11,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import dev.sth.model.NetworkConfig;
-import dev.sth.model.Quantizer;
 import dev.sth.model.Transform;
 
 /**
@@ -173,14 +172,8 @@ final class WeightAllocation {
         double se = 0;
         long n = 0;
         for (INDArray x : images) {
-            INDArray z = analysis.apply(x);
-            int c = (int) z.size(1);
-            int h = (int) z.size(2);
-            int w = (int) z.size(3);
-            int[] sym = Quantizer.assign(z.dup('c').data().asFloat(), c, h, w, latentCenters, net.vectorDim());
-            float[] zhat = Quantizer.reconstruct(sym, c, h, w, latentCenters, net.vectorDim());
             float[] a = x.dup('c').data().asFloat();
-            float[] b = synthesis.apply(Nd4j.create(zhat, new long[] {1, c, h, w}, 'c')).dup('c').data().asFloat();
+            float[] b = HardRoundTrip.of(analysis, synthesis, x, latentCenters, net.vectorDim()).xhat().dup('c').data().asFloat();
             for (int i = 0; i < a.length; i++) {
                 double d = (a[i] - b[i]) * 255.0;
                 se += d * d;

@@ -60,30 +60,31 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
     float[] initialCenters(float[] w) {
         if (gridStep == 0) return KMeans.fit(w, vectorDim, Math.min(centers, w.length / vectorDim), 25);
         double sq = 0;
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        for (float v : w) {
-            sq += v * v;
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
-        double step = Math.max(gridStep * Math.sqrt(sq / w.length), (hi - lo) / (double) (centers - 1) * 1.0001);
+        for (float v : w) sq += v * v;
+        float[] range = range(w);
+        double step = Math.max(gridStep * Math.sqrt(sq / w.length), (range[1] - range[0]) / (double) (centers - 1) * 1.0001);
         return gridCenters(w, step);
     }
 
     /** The multiples of {@code step} that span w's range (zero is always a center). */
     static float[] gridCenters(float[] w, double step) {
+        float[] range = range(w);
+        long kLo = (long) Math.floor(range[0] / step);
+        long kHi = (long) Math.ceil(range[1] / step);
+        float[] c = new float[(int) Math.max(2, kHi - kLo + 1)];
+        for (int j = 0; j < c.length; j++) c[j] = (float) ((kLo + j) * step);
+        return c;
+    }
+
+    /** {min, max} of w. */
+    static float[] range(float[] w) {
         float lo = Float.POSITIVE_INFINITY;
         float hi = Float.NEGATIVE_INFINITY;
         for (float v : w) {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
-        long kLo = (long) Math.floor(lo / step);
-        long kHi = (long) Math.ceil(hi / step);
-        float[] c = new float[(int) Math.max(2, kHi - kLo + 1)];
-        for (int j = 0; j < c.length; j++) c[j] = (float) ((kLo + j) * step);
-        return c;
+        return new float[] {lo, hi};
     }
 
     public boolean enabled() {

@@ -1,0 +1,24 @@
+package dev.sth.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import dev.sth.model.Quantizer;
+import dev.sth.model.Transform;
+
+/**
+ * One image [1,3,H,W] through the inference path, as the codec runs it: analysis, hard latent
+ * quantization in Java, synthesis (unclamped). Validation and the weight allocation both measure this.
+ */
+record HardRoundTrip(int[] symbols, int latentHeight, int latentWidth, INDArray xhat) {
+
+    static HardRoundTrip of(Transform analysis, Transform synthesis, INDArray x, float[] centers, int vectorDim) {
+        INDArray z = analysis.apply(x);
+        int c = (int) z.size(1);
+        int h = (int) z.size(2);
+        int w = (int) z.size(3);
+        int[] symbols = Quantizer.assign(z.dup('c').data().asFloat(), c, h, w, centers, vectorDim);
+        float[] zhat = Quantizer.reconstruct(symbols, c, h, w, centers, vectorDim);
+        return new HardRoundTrip(symbols, h, w, synthesis.apply(Nd4j.create(zhat, new long[] {1, c, h, w}, 'c')));
+    }
+}
