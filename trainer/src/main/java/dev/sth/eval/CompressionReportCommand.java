@@ -40,9 +40,21 @@ public final class CompressionReportCommand implements Callable<Integer> {
     List<String> variants = new ArrayList<>();
     @Option(names = "--json", defaultValue = "kodak.json", description = "eval JSON inside each DIR (default: ${DEFAULT-VALUE})")
     String json;
-    @Option(names = "--quality", defaultValue = "psnr", description = "quality for each level's rate at equal quality "
-            + "and the plot: psnr or ms-ssim (default: ${DEFAULT-VALUE})")
-    String quality;
+    @Option(names = "--quality", defaultValue = "psnr", converter = QualityConverter.class,
+            description = "quality for each level's rate at equal quality and the plot: psnr or ms-ssim (default: psnr)")
+    BdRate.Quality quality;
+
+    /** The families' names for their metrics: psnr, ms-ssim. */
+    static final class QualityConverter implements picocli.CommandLine.ITypeConverter<BdRate.Quality> {
+        @Override
+        public BdRate.Quality convert(String v) {
+            return switch (v.toLowerCase(Locale.ROOT)) {
+                case "psnr" -> BdRate.Quality.PSNR_RGB;
+                case "ms-ssim" -> BdRate.Quality.MS_SSIM_DB;
+                default -> throw new picocli.CommandLine.TypeConversionException("expected psnr or ms-ssim, got " + v);
+            };
+        }
+    }
     @Option(names = "--out", description = "write the Markdown table here")
     Path out;
     @Option(names = "--plot", description = "write the PNG plot here")
@@ -75,18 +87,19 @@ public final class CompressionReportCommand implements Callable<Integer> {
         for (Family f : fams) sb.append(row(a, f));
         sb.append("\nPer model (the anchor's figures first):\n\n");
         sb.append("Rate at equal quality: the bits the compressed level spends against the uncompressed family's curve at its "
-                + "own " + q().label() + " (BD-rate's local form; the target allows at most +1%).\n\n");
-        sb.append("| variant | model | factor vs float32 | bpp | PSNR-RGB (dB) | Δbpp | ΔPSNR (dB) | rate at equal " + q().label() + " |\n"
+                + "own " + quality.label() + " (BD-rate's local form; the target allows at most +1%).\n\n");
+        sb.append("| variant | model | factor vs float32 | bpp | PSNR-RGB (dB) | Δbpp | ΔPSNR (dB) | rate at equal " + quality.label() + " |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
         for (Family f : fams) {
             List<Double> ab = a.curve().get(RdCurve.BPP);
             List<Double> ap = a.curve().get(RdCurve.PSNR);
             List<Double> fb = f.curve().get(RdCurve.BPP);
             List<Double> fp = f.curve().get(RdCurve.PSNR);
+            double[] fq = quality.of(f.curve());
             for (int i = 0; i < f.models().size(); i++) {
                 int j = a.models().indexOf(f.models().get(i)); // levels pair up by model name
                 if (j < 0) throw new IllegalArgumentException(f.label() + ": " + f.models().get(i) + " is not in the anchor");
-                double local = BdRate.rateChangeAtEqualQuality(a.curve(), fb.get(i), q().of(f.curve())[i], q());
+                double local = BdRate.rateChangeAtEqualQuality(a.curve(), fb.get(i), fq[i], quality);
                 sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f× | %.4f → %.4f | %.3f → %.3f | %+.1f%% | %+.3f | %+.2f%% |%n",
                         f.label(), f.models().get(i), f.factors().get(i), ab.get(j), fb.get(i), ap.get(j), fp.get(i),
                         100 * (fb.get(i) / ab.get(j) - 1), fp.get(i) - ap.get(j), local));
@@ -96,10 +109,6 @@ public final class CompressionReportCommand implements Callable<Integer> {
         if (out != null) Files.writeString(out, sb.toString());
         if (plot != null) draw(a, fams);
         return 0;
-    }
-
-    private BdRate.Quality q() {
-        return quality.equalsIgnoreCase("ms-ssim") ? BdRate.Quality.MS_SSIM_DB : BdRate.Quality.PSNR_RGB;
     }
 
     private static String row(Family a, Family f) {
@@ -184,22 +193,23 @@ public final class CompressionReportCommand implements Callable<Integer> {
         List<List<String>> labels = List.of(new ArrayList<>(), new ArrayList<>());
         for (Family f : fams) {
             if (f.complete(a)) {
-                double v = BdRate.bdRate(a.curve(), f.curve(), q());
+                double v = BdRate.bdRate(a.curve(), f.curve(), quality);
                 if (!Double.isNaN(v)) {
                     families.add(f.factor(), v);
                     labels.get(0).add(f.label());
                 }
             }
+            double[] fq = quality.of(f.curve());
             for (int i = 0; i < f.models().size(); i++) {
                 models.add((double) f.factors().get(i), BdRate.rateChangeAtEqualQuality(a.curve(), f.curve().get(RdCurve.BPP).get(i),
-                        q().of(f.curve())[i], q()));
+                        fq[i], quality));
                 labels.get(1).add(f.models().get(i));
             }
         }
         data.addSeries(families);
         data.addSeries(models);
         JFreeChart chart = ChartFactory.createScatterPlot("Network compression: weight size vs rate-distortion loss",
-                "compression factor vs float32 weights (×)", "extra bits at equal " + q().label() + " (%)", data,
+                "compression factor vs float32 weights (×)", "extra bits at equal " + quality.label() + " (%)", data,
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot p = chart.getXYPlot();
         p.setBackgroundPaint(java.awt.Color.WHITE);
