@@ -18,18 +18,21 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A small, documented tensor file (see docs/MODELS.md) so that bundles do not depend on ND4J's
  * own serialization. Layout, big-endian: magic "STHT", u8 version, u32 count, then per tensor:
- * u16 name length, UTF-8 name, u8 dtype (1 = float32, 2 = float16, 3 = quantized), u8 rank,
- * rank × u32 dims, then the elements, little-endian, or for dtype 3 the {@link QuantizedWeights}
- * stored form. Version 2 files may hold dtype 3; version 1 files are read as before.
+ * u16 name length, UTF-8 name, u8 dtype (1 = float32, 2 = float16, 3 = quantized, 4 = quantized with
+ * channel scales), u8 rank, rank × u32 dims, then the elements, little-endian, or for dtypes 3 and 4 the
+ * {@link QuantizedWeights} stored form. Version 2 files may hold dtype 3, version 3 files also dtype 4;
+ * older versions are read as before. A writer uses the lowest version its tensors need.
  */
 public final class TensorIO {
 
     public static final int FLOAT32 = 1;
     public static final int FLOAT16 = 2;
     public static final int QUANTIZED = 3;
+    public static final int QUANTIZED_SCALED = 4;
     private static final int MAGIC = 0x53544854; // "STHT"
     private static final int VERSION = 1;
     private static final int VERSION_QUANTIZED = 2;
+    private static final int VERSION_SCALED = 3;
     private static final long MAX_ELEMENTS = 1L << 28;
 
     private TensorIO() {
@@ -53,7 +56,8 @@ public final class TensorIO {
         names.addAll(quantized.keySet());
         DataOutputStream data = new DataOutputStream(out);
         data.writeInt(MAGIC);
-        data.writeByte(quantized.isEmpty() ? VERSION : VERSION_QUANTIZED);
+        boolean scaled = quantized.values().stream().anyMatch(q -> q.scales() != null);
+        data.writeByte(scaled ? VERSION_SCALED : quantized.isEmpty() ? VERSION : VERSION_QUANTIZED);
         data.writeInt(names.size());
         for (String key : names) {
             byte[] name = key.getBytes(StandardCharsets.UTF_8);
@@ -61,7 +65,7 @@ public final class TensorIO {
             data.write(name);
             QuantizedWeights q = quantized.get(key);
             if (q != null) {
-                data.writeByte(QUANTIZED);
+                data.writeByte(q.scales() != null ? QUANTIZED_SCALED : QUANTIZED);
                 data.writeByte(q.shape().length);
                 for (long dim : q.shape()) data.writeInt((int) dim);
                 q.write(data);
@@ -91,7 +95,7 @@ public final class TensorIO {
         DataInputStream data = new DataInputStream(in);
         if (data.readInt() != MAGIC) throw new IOException(source + ": not an sth tensor file (bad magic)");
         int version = data.readUnsignedByte();
-        if (version != VERSION && version != VERSION_QUANTIZED) {
+        if (version != VERSION && version != VERSION_QUANTIZED && version != VERSION_SCALED) {
             throw new IOException(source + ": tensor file version " + version + " is not supported");
         }
         int count = data.readInt();
@@ -103,7 +107,8 @@ public final class TensorIO {
             byte[] name = new byte[data.readUnsignedShort()];
             data.readFully(name);
             int dtype = data.readUnsignedByte();
-            boolean known = dtype == FLOAT32 || dtype == FLOAT16 || (dtype == QUANTIZED && version == VERSION_QUANTIZED);
+            boolean known = dtype == FLOAT32 || dtype == FLOAT16 || (dtype == QUANTIZED && version >= VERSION_QUANTIZED)
+                    || (dtype == QUANTIZED_SCALED && version >= VERSION_SCALED);
             if (!known) throw new IOException(source + ": unknown dtype " + dtype);
             int rank = data.readUnsignedByte();
             if (rank > 8) throw new IOException(source + ": rank " + rank + " too large");
@@ -117,8 +122,8 @@ public final class TensorIO {
             total += n;
             if (total > MAX_ELEMENTS) throw new IOException(source + ": tensors too large in total");
             String key = new String(name, StandardCharsets.UTF_8);
-            if (dtype == QUANTIZED) {
-                QuantizedWeights q = QuantizedWeights.read(data, shape, source + "!" + key);
+            if (dtype == QUANTIZED || dtype == QUANTIZED_SCALED) {
+                QuantizedWeights q = QuantizedWeights.read(data, shape, dtype == QUANTIZED_SCALED, source + "!" + key);
                 quantized.put(key, q);
                 tensors.put(key, q.toArray());
                 continue;

@@ -100,6 +100,58 @@ class QuantizedWeightsTest {
     }
 
     @Test
+    void channelScaledGridsRoundTripAndRunOnExactlyTheirValues() throws IOException {
+        INDArray w = weights(21, 3, 3, 8, 16);
+        double[] in = new double[8];
+        double[] out = new double[16];
+        for (int i = 0; i < in.length; i++) in[i] = Math.pow(2, (i - 3) / 2.0);
+        for (int o = 0; o < out.length; o++) out[o] = o == 5 ? 1e6 : Math.pow(2, (o % 5 - 2) / 3.0); // channel 5: clamped
+        ChannelScales scales = ChannelScales.of(in, out);
+        double step = 0.01;
+        QuantizedWeights q = QuantizedWeights.onScaledGrid(w, step, scales);
+        float[] v = w.data().asFloat();
+        float[] got = q.values();
+        float[] m = scales.perElement(v.length);
+        for (int e = 0; e < v.length; e++) {
+            int i = (e / 16) % 8;
+            int o = e % 16;
+            float mult = scales.inValues()[i] * scales.outValues()[o];
+            assertEquals(mult, m[e]);
+            assertEquals(q.centers()[q.symbols()[e]] * mult, got[e]); // exactly center × in × out
+            // Each weight sits at the nearest point of its own channel's grid.
+            assertTrue(Math.abs(got[e] - v[e]) <= step * mult / 2 * (1 + 1e-5), "element " + e);
+        }
+        assertEquals(255, scales.out()[5] & 0xff); // clamped to the byte's range
+        QuantizedWeights back = roundTrip(q);
+        assertEquals(q, back);
+        assertArrayEquals(got, back.values());
+        // Scales stored as codes: the code of a decoded value is that code, for every byte.
+        for (int c = 0; c < 256; c++) assertEquals((byte) c, ChannelScales.code(ChannelScales.value(c)));
+        assertEquals(1f, ChannelScales.value(128));
+        assertThrows(IllegalArgumentException.class, () -> new QuantizedWeights(new long[] {3, 3, 16, 8}, 1, q.centers(),
+                q.symbols(), scales));
+    }
+
+    @Test
+    void scaledTensorsNeedTheNewerFileVersion() throws IOException {
+        QuantizedWeights q = QuantizedWeights.onScaledGrid(weights(4, 3, 3, 4, 4), 0.02,
+                ChannelScales.of(new double[] {1, 2, 1, 0.5}, new double[] {1, 1, 4, 1}));
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        TensorIO.write(b, Map.of(), TensorIO.FLOAT16, Map.of("x.W", q));
+        byte[] bytes = b.toByteArray();
+        assertEquals(3, bytes[4]); // version 3: dtype 4 inside
+        byte[] asVersion2 = bytes.clone();
+        asVersion2[4] = 2; // a version-2 file may not hold dtype 4
+        IOException e = assertThrows(IOException.class, () -> TensorIO.readAll(new ByteArrayInputStream(asVersion2), "t"));
+        assertTrue(e.getMessage().contains("dtype 4"), e.getMessage());
+        // Unscaled quantized tensors still write version 2, which older readers accept.
+        ByteArrayOutputStream b2 = new ByteArrayOutputStream();
+        TensorIO.write(b2, Map.of(), TensorIO.FLOAT16,
+                Map.of("x.W", QuantizedWeights.quantize(weights(4, 3, 3, 4, 4), grid(8, -0.2f, 0.2f, 1), 1)));
+        assertEquals(2, b2.toByteArray()[4]);
+    }
+
+    @Test
     void corruptCodeStreamIsRefused() throws IOException {
         QuantizedWeights q = QuantizedWeights.quantize(weights(9, 3, 3, 8, 8), grid(16, -0.2f, 0.2f, 1), 1);
         Map<String, QuantizedWeights> m = Map.of("x.W", q);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -12,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import dev.sth.model.ChannelScales;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.QuantizedWeights;
 import dev.sth.model.TensorIO;
@@ -57,6 +59,9 @@ final class CompressModelCommand implements Callable<Integer> {
     @Option(names = "--straight-through", description = "with --allocate: fine-tune on the fixed grids, hard from the "
             + "first step with straight-through gradients (no soft phase, no entropy term; per step L× cheaper)")
     boolean straightThrough;
+    @Option(names = "--channel-scales", description = "with --allocate: scale each kernel's grid step per input and output "
+            + "channel by what a weight error there costs (estimated from gradients; stored as one byte per channel)")
+    boolean channelScales;
     @Option(names = "--beta", defaultValue = "30", description = "weight of bits per weight in the loss (default: ${DEFAULT-VALUE})")
     double beta;
     @Option(names = "--steps", defaultValue = "300", description = "fine-tuning steps, 0 = k-means only (default: ${DEFAULT-VALUE})")
@@ -94,6 +99,7 @@ final class CompressModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (straightThrough && allocateDb <= 0) throw usage("--straight-through needs --allocate");
+        if (channelScales && !straightThrough) throw usage("--channel-scales needs --allocate and --straight-through");
         if (allocateDb > 0 && (d != 1 || method != Method.SOFT_TO_HARD)) {
             throw usage("--allocate needs --d 1 and the soft-to-hard method (a scalar grid per kernel)");
         }
@@ -200,11 +206,34 @@ final class CompressModelCommand implements Callable<Integer> {
                 .map(img -> ImageFolder.centerCrop(img, cfg.validationCrop())).toList();
         System.out.printf(Locale.ROOT, "allocating grid steps for a %.3f dB loss on %d %s images%n",
                 allocateDb, images.size(), heldOut ? "held-out training" : "training");
-        WeightAllocation.Result r = new WeightAllocation(source.network(), params, source.centers(), images, System.out)
-                .allocate(allocateDb);
+        Map<String, ChannelScales> scales = new LinkedHashMap<>();
+        Map<String, float[]> multipliers = new LinkedHashMap<>();
+        if (channelScales) {
+            // Which channels matter is estimated on more images than the calibration (training images too):
+            // a channel that 16 crops never use may still be needed elsewhere.
+            List<INDArray> probes = new java.util.ArrayList<>(images);
+            folder.train().stream().limit(SENSITIVITY_IMAGES - images.size())
+                    .map(img -> ImageFolder.centerCrop(img, cfg.validationCrop())).forEach(probes::add);
+            new ChannelSensitivity(source.network(), params, source.centers()).diagonal(probes, cfg.seed()).forEach((k, d) -> {
+                ChannelScales s = ChannelSensitivity.scales(d);
+                scales.put(k, s);
+                multipliers.put(k, s.perElement(d.length()));
+            });
+            printScales(scales);
+        }
+        WeightAllocation.Result r = new WeightAllocation(source.network(), params, multipliers, source.centers(), images,
+                System.out).allocate(allocateDb);
         Map<String, INDArray> centers = new LinkedHashMap<>();
         r.kernels().forEach((k, kernel) -> {
-            float[] c = WeightCompression.gridCenters(params.get(k).dup('c').data().asFloat(), kernel.step());
+            float[] w = params.get(k).dup('c').data().asFloat();
+            float[] m = multipliers.get(k);
+            if (m != null) for (int i = 0; i < w.length; i++) w[i] /= m[i];
+            ChannelScales s = scales.get(k);
+            if (s != null) {
+                centers.put(WeightCompression.scaleInOf(k), Nd4j.create(s.inValues(), new long[] {s.in().length}, 'c'));
+                centers.put(WeightCompression.scaleOutOf(k), Nd4j.create(s.outValues(), new long[] {s.out().length}, 'c'));
+            }
+            float[] c = WeightCompression.gridCenters(w, kernel.step());
             if (c.length > maxCenters()) {
                 throw new IllegalArgumentException(k + ": the allocated grid needs " + c.length + " centers, over --centers "
                         + maxCenters() + "; raise --centers or --allocate");
@@ -212,9 +241,31 @@ final class CompressModelCommand implements Callable<Integer> {
             centers.put(WeightCompression.centersOf(k), Nd4j.create(c, new long[] {c.length, 1}, 'c'));
         });
         info.setProperty("compression.allocateDb", Double.toString(allocateDb));
+        if (channelScales) info.setProperty("compression.channelScales", "true");
         info.setProperty("compression.calibrationLossDb", String.format(Locale.ROOT, "%.4f", r.lossDb()));
         return centers;
     }
+
+    /** Per kernel: the spread of its channel multipliers, and how many channels it drops (largest step). */
+    private static void printScales(Map<String, ChannelScales> scales) {
+        System.out.printf("%-28s %22s %22s%n", "channel scales", "in: min..max (dropped)", "out: min..max (dropped)");
+        scales.forEach((k, s) -> System.out.printf(Locale.ROOT, "%-28s %22s %22s%n", k, range(s.inValues()), range(s.outValues())));
+    }
+
+    private static String range(float[] v) {
+        float lo = Float.MAX_VALUE;
+        float hi = 0;
+        int dropped = 0;
+        for (float x : v) {
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+            if (x >= ChannelSensitivity.MAX_GROW * 0.99) dropped++;
+        }
+        return String.format(Locale.ROOT, "%.2f..%.2f (%d)", lo, hi, dropped);
+    }
+
+    /** Images for the channel-cost estimate (one backward pass each). */
+    private static final int SENSITIVITY_IMAGES = 64;
 
     private picocli.CommandLine.ParameterException usage(String message) {
         return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
@@ -261,6 +312,7 @@ final class CompressModelCommand implements Callable<Integer> {
                 .append(gridStep > 0 ? " --grid-step " + gridStep : "")
                 .append(allocateDb > 0 ? " --allocate " + allocateDb : "")
                 .append(straightThrough ? " --straight-through" : "")
+                .append(channelScales ? " --channel-scales" : "")
                 .append(latentSigma != null ? " --latent-sigma " + latentSigma : "");
         if (method == Method.SOFT_TO_HARD) {
             b.append(" --beta ").append(beta).append(" --steps ").append(steps).append(" --sigma0 ").append(sigma0)

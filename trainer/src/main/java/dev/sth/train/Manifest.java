@@ -124,10 +124,12 @@ public final class Manifest {
     private static String allocationRows(java.util.Properties i) {
         if (i.getProperty("compression.allocateDb") == null) return "";
         return String.format(Locale.ROOT, "| grid steps | allocated by measured sensitivity for a %s dB loss on held-out "
-                + "training images (measured %s dB before the fine-tune) |%n| fine-tune | %s |%n",
+                + "training images (measured %s dB before the fine-tune) |%n| fine-tune | %s%n",
                 i.getProperty("compression.allocateDb"), i.getProperty("compression.calibrationLossDb"),
-                i.getProperty("compression.straightThrough") != null ? "hard from the first step, straight-through gradients"
-                        : "soft-to-hard");
+                (i.getProperty("compression.straightThrough") != null ? "hard from the first step, straight-through gradients"
+                        : "soft-to-hard")
+                        + (i.getProperty("compression.channelScales") != null
+                        ? " |\n| channel scales | each step scaled per input and output channel by its estimated cost |" : " |"));
     }
 
     /** Replaces the Results section of a bundle's MANIFEST.md with what eval recorded in its info. */

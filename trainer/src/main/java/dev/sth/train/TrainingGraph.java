@@ -154,7 +154,7 @@ public final class TrainingGraph {
 
     /**
      * Every compressed kernel hard-quantized to its fixed uniform grid, straight-through:
-     * w + stopgrad(Δ·round(w/Δ) − w). Returns a zero loss term that keeps the (fixed) centers in the
+     * w + stopgrad(Δ·round(w/Δ) − w), Δ scaled per channel where the kernel has channel scales. Returns a zero loss term that keeps the (fixed) centers in the
      * gradient graph, so they stay ordinary parameters with a zero gradient.
      */
     private SDVariable fixedGridWeights(Map<String, INDArray> params, Map<String, SDVariable> vars,
@@ -167,9 +167,18 @@ public final class TrainingGraph {
             if (c.length < 2) throw new IllegalStateException("no grid for " + e.getKey());
             double step = c[1] - c[0];
             SDVariable w = vars.get(e.getKey());
-            SDVariable q = sd.math().round(w.div(step)).mul(step);
-            netVars.put(e.getKey(), w.add(new StopGradient(sd, q.sub(w)).outputVariable()));
+            SDVariable scaleIn = vars.get(WeightCompression.scaleInOf(e.getKey()));
             SDVariable z = vars.get(centersName).sum().mul(0.0);
+            SDVariable grid; // the step of every element: Δ, or Δ · in[i] · out[o] with channel scales
+            if (scaleIn != null) {
+                SDVariable scaleOut = vars.get(WeightCompression.scaleOutOf(e.getKey()));
+                grid = scaleIn.reshape(-1, 1).mul(scaleOut.reshape(1, -1)).mul(step);
+                z = z.add(scaleIn.sum().mul(0.0)).add(scaleOut.sum().mul(0.0));
+            } else {
+                grid = sd.constant(Nd4j.scalar((float) step));
+            }
+            SDVariable q = sd.math().round(w.div(grid)).mul(grid);
+            netVars.put(e.getKey(), w.add(new StopGradient(sd, q.sub(w)).outputVariable()));
             zero = zero == null ? z : zero.add(z);
         }
         if (zero == null) throw new IllegalStateException("weight compression found no kernels");

@@ -29,6 +29,10 @@ import dev.sth.model.Transform;
  * once with a_l re-measured at the allocated step, where the response is no longer quadratic, and
  * the common level is set by bisection on the measured total loss of all kernels quantized together.
  * The calibration images are the training set's held-out validation images, never Kodak or B100.
+ *
+ * <p>With per-channel multipliers m ({@link ChannelSensitivity}), everything above happens in scaled
+ * units u = w / m: the grid is uniform in u, and a kernel's error is measured as mean((u − û)²), which
+ * weighs each weight's error by what it costs.
  */
 final class WeightAllocation {
 
@@ -60,6 +64,7 @@ final class WeightAllocation {
     private final float[] latentCenters;
     private final List<INDArray> images;
     private final Map<String, INDArray> params;
+    private final Map<String, float[]> multipliers;
     private final PrintStream out;
 
     /**
@@ -69,8 +74,15 @@ final class WeightAllocation {
      */
     WeightAllocation(NetworkConfig net, Map<String, INDArray> params, float[] latentCenters, List<INDArray> images,
                      PrintStream out) {
+        this(net, params, Map.of(), latentCenters, images, out);
+    }
+
+    /** @param multipliers per-element step multipliers of some kernels (others: 1) */
+    WeightAllocation(NetworkConfig net, Map<String, INDArray> params, Map<String, float[]> multipliers,
+                     float[] latentCenters, List<INDArray> images, PrintStream out) {
         this.net = net;
         this.params = params;
+        this.multipliers = multipliers;
         this.latentCenters = latentCenters;
         this.images = images;
         this.out = out;
@@ -86,20 +98,21 @@ final class WeightAllocation {
         for (String k : params.keySet()) {
             if (!WeightCompression.compresses(k)) continue;
             names.add(k);
-            rms.put(k, rms(params.get(k)));
+            rms.put(k, rms(scaled(k)));
         }
         // Probe each kernel alone at a common relative step.
         for (String k : names) sensitivity.put(k, measure(k, PROBE_STEP * rms.get(k), base));
         floor(sensitivity, rms);
         Map<String, Double> steps = level(names, sensitivity, budget, base);
-        // Refine: re-measure each kernel at its allocated step, then level again.
-        for (String k : names) sensitivity.put(k, measure(k, steps.get(k), base));
+        // Refine: re-measure each kernel at its allocated step, then level again. Below the probe step a
+        // kernel's added error is too small to measure against the latents' rounding flips, so not finer.
+        for (String k : names) sensitivity.put(k, measure(k, Math.max(steps.get(k), PROBE_STEP * rms.get(k)), base));
         floor(sensitivity, rms);
         steps = level(names, sensitivity, budget, base);
 
         Map<String, Kernel> kernels = new LinkedHashMap<>();
         for (String k : names) {
-            float[] w = params.get(k).dup('c').data().asFloat();
+            float[] w = scaled(k);
             double step = steps.get(k);
             double e = weightMse(w, step);
             kernels.put(k, new Kernel(k, w.length, rms.get(k), step, e, sensitivity.get(k) * w.length * e,
@@ -113,8 +126,8 @@ final class WeightAllocation {
     /** a_l: added calibration MSE per weight per unit of weight MSE, kernel {@code k} alone at {@code step}. */
     private double measure(String k, double step, double base) {
         Map<String, INDArray> p = new LinkedHashMap<>(params);
-        float[] w = params.get(k).dup('c').data().asFloat();
-        p.put(k, Nd4j.create(round(w, step), params.get(k).shape(), 'c'));
+        float[] w = scaled(k);
+        p.put(k, quantized(k, step));
         double e = weightMse(w, step);
         return (mse(p) - base) / (w.length * e);
     }
@@ -160,27 +173,52 @@ final class WeightAllocation {
 
     private Map<String, INDArray> quantized(Map<String, Double> steps) {
         Map<String, INDArray> p = new LinkedHashMap<>(params);
-        steps.forEach((k, step) -> p.put(k, Nd4j.create(round(params.get(k).dup('c').data().asFloat(), step),
-                params.get(k).shape(), 'c')));
+        steps.forEach((k, step) -> p.put(k, quantized(k, step)));
         return p;
     }
 
-    /** Mean squared error (8-bit scale, unclamped) of the calibration images through the inference path. */
+    /** Kernel k on its grid: round(u / Δ) · Δ · m. */
+    INDArray quantized(String k, double step) {
+        float[] q = round(scaled(k), step);
+        float[] m = multipliers.get(k);
+        if (m != null) for (int i = 0; i < q.length; i++) q[i] *= m[i];
+        return Nd4j.create(q, params.get(k).shape(), 'c');
+    }
+
+    /** Kernel k in scaled units u = w / m. */
+    private float[] scaled(String k) {
+        float[] w = params.get(k).dup('c').data().asFloat();
+        float[] m = multipliers.get(k);
+        if (m != null) for (int i = 0; i < w.length; i++) w[i] /= m[i];
+        return w;
+    }
+
+    /**
+     * The calibration images' squared error (8-bit scale, unclamped) through the inference path: the
+     * geometric mean of the per-image MSEs, so that a loss in dB is the drop in mean PSNR, the figure
+     * evaluation and BD-rate average (a pooled MSE would let the noisiest images decide).
+     */
     double mse(Map<String, INDArray> p) {
         Transform analysis = Transform.analysis(net, p);
         Transform synthesis = Transform.synthesis(net, p);
-        double se = 0;
-        long n = 0;
+        double logSum = 0;
         for (INDArray x : images) {
-            float[] a = x.dup('c').data().asFloat();
-            float[] b = HardRoundTrip.of(analysis, synthesis, x, latentCenters, net.vectorDim()).xhat().dup('c').data().asFloat();
-            for (int i = 0; i < a.length; i++) {
-                double d = (a[i] - b[i]) * 255.0;
-                se += d * d;
-            }
-            n += a.length;
+            INDArray xhat = HardRoundTrip.of(analysis, synthesis, x, latentCenters, net.vectorDim()).xhat();
+            logSum += Math.log(imageMse(x, xhat));
         }
-        return se / n;
+        return Math.exp(logSum / images.size());
+    }
+
+    /** One image's MSE on the 8-bit scale, unclamped. */
+    static double imageMse(INDArray x, INDArray xhat) {
+        float[] a = x.dup('c').data().asFloat();
+        float[] b = xhat.dup('c').data().asFloat();
+        double se = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = (a[i] - b[i]) * 255.0;
+            se += d * d;
+        }
+        return Math.max(se / a.length, 1e-12);
     }
 
     /** w rounded to the nearest multiple of step (the grid of {@link WeightCompression#gridCenters}). */
@@ -209,8 +247,7 @@ final class WeightAllocation {
         return h;
     }
 
-    private static double rms(INDArray w) {
-        float[] v = w.dup('c').data().asFloat();
+    private static double rms(float[] v) {
         double s = 0;
         for (float x : v) s += (double) x * x;
         return Math.sqrt(s / v.length);

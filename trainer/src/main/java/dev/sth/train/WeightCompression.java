@@ -6,6 +6,7 @@ import java.util.TreeMap;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import dev.sth.model.ChannelScales;
 import dev.sth.model.QuantizedWeights;
 import dev.sth.model.Quantizer;
 import dev.sth.model.SthNetwork;
@@ -110,6 +111,15 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
         return PREFIX + param + ".centers";
     }
 
+    /** The parameters holding a fixed grid's per-channel step multipliers ({@link ChannelScales}), if any. */
+    public static String scaleInOf(String param) {
+        return PREFIX + param + ".scaleIn";
+    }
+
+    public static String scaleOutOf(String param) {
+        return PREFIX + param + ".scaleOut";
+    }
+
     /**
      * Each compressed kernel in {@code params} hard-quantized to its centers, sorted so that
      * neighbouring indices mean neighbouring values (empty when off).
@@ -121,10 +131,23 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
             if (!compresses(k)) return;
             float[] c = Quantizer.sortedCenters(params.get(centersOf(k)).data().asFloat(), vectorDim);
             // A fixed grid extends to wherever the fine-tune moved the weights: round(w/Δ), as trained.
+            INDArray in = params.get(scaleInOf(k));
+            if (fixedGrid && in != null) {
+                ChannelScales scales = ChannelScales.of(toDouble(in), toDouble(params.get(scaleOutOf(k))));
+                out.put(k, QuantizedWeights.onScaledGrid(v, c[1] - c[0], scales));
+                return;
+            }
             if (fixedGrid) c = gridCenters(v.dup('c').data().asFloat(), c[1] - c[0]);
             out.put(k, QuantizedWeights.quantize(v, c, vectorDim));
         });
         return out;
+    }
+
+    private static double[] toDouble(INDArray a) {
+        float[] f = a.dup('c').data().asFloat();
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
     }
 
     void toProperties(Properties p) {

@@ -180,6 +180,64 @@ class WeightCompressionTest {
     }
 
     @Test
+    void compressModelWithChannelScalesStoresScaledGridsTheNetworkRunsExactly(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("tiny-scaled");
+        int rc = SthTrainer.commandLine().execute("compress-model", "--model", TINY.toString(), "--out", out.toString(),
+                "--data", TrainerTest.TESTDATA.toString(), "--allocate", "0.3", "--straight-through", "--channel-scales",
+                "--steps", "4", "--beta", "0", "--prior-images", "3");
+        assertEquals(0, rc);
+        ModelBundle b = ModelBundle.load(out, true);
+        assertEquals("true", b.info().getProperty("compression.channelScales"));
+        assertEquals(10, b.quantizedWeights().size());
+        b.quantizedWeights().forEach((k, q) -> {
+            assertTrue(q.scales() != null, k + " has no channel scales");
+            assertArrayEquals(q.values(), b.allWeights().get(k).dup('c').data().asFloat(), 0f, k);
+        });
+        assertTrue(Double.parseDouble(b.info().getProperty("compression.factor")) > 3);
+        // Channel scales belong to the straight-through fine-tune on allocated grids.
+        rc = SthTrainer.commandLine().execute("compress-model", "--model", TINY.toString(), "--out",
+                dir.resolve("bad").toString(), "--data", TrainerTest.TESTDATA.toString(), "--allocate", "0.3",
+                "--channel-scales", "--steps", "4", "--prior-images", "3");
+        assertEquals(2, rc);
+        assertTrue(Files.notExists(dir.resolve("bad")));
+    }
+
+    @Test
+    void channelMultipliersFollowTheInverseSquareRootOfCostAndDropUnusedChannels() throws Exception {
+        double[] m = ChannelSensitivity.multipliers(new double[] {1, 4, 16, 0});
+        assertArrayEquals(new double[] {2, 1, 0.5, ChannelSensitivity.MAX_GROW}, m, 1e-9);
+        // A ReLU channel that never opens costs nothing: close one of conv1's live output channels
+        // (zero weights, negative bias) and it, and the next kernel's input channel reading it, get the
+        // largest step, while the channels still in use do not.
+        ModelBundle tiny = ModelBundle.load(TINY, true);
+        Map<String, INDArray> params = new java.util.LinkedHashMap<>();
+        tiny.allWeights().forEach((k, v) -> params.put(k, v.dup()));
+        List<INDArray> images = new java.util.ArrayList<>();
+        for (ImageFolder.Rgb img : new ImageFolder(TrainerTest.TESTDATA, 0, 1.0).train()) {
+            images.add(ImageFolder.centerCrop(img, 64));
+        }
+        float[] before = ChannelSensitivity.scales(new ChannelSensitivity(tiny.network(), params, tiny.centers())
+                .diagonal(images, 1).get("analysis.conv1.W")).outValues();
+        List<Integer> live = new java.util.ArrayList<>();
+        for (int o = 0; o < before.length; o++) if (before[o] < ChannelSensitivity.MAX_GROW / 2) live.add(o);
+        assertTrue(live.size() >= 2, "the tiny model uses " + live.size() + " of conv1's channels");
+        int closed = live.get(0);
+        params.get("analysis.conv1.W").get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(closed)).assign(0);
+        params.get("analysis.conv1.b").putScalar(closed, -1f);
+        Map<String, INDArray> diag = new ChannelSensitivity(tiny.network(), params, tiny.centers()).diagonal(images, 1);
+        assertEquals(10, diag.size());
+        float[] conv1Out = ChannelSensitivity.scales(diag.get("analysis.conv1.W")).outValues();
+        float[] nextIn = ChannelSensitivity.scales(diag.get("analysis.res0.a.W")).inValues();
+        assertEquals(ChannelSensitivity.MAX_GROW, conv1Out[closed], 0.05 * ChannelSensitivity.MAX_GROW);
+        assertEquals(ChannelSensitivity.MAX_GROW, nextIn[closed], 0.05 * ChannelSensitivity.MAX_GROW);
+        for (int o : live.subList(1, live.size())) {
+            assertTrue(conv1Out[o] < ChannelSensitivity.MAX_GROW / 2, "live channel " + o + ": " + conv1Out[o]);
+        }
+    }
+
+    @Test
     void allocationMeetsItsLossBudgetAndFollowsTheNetworksRescalingSymmetry() throws Exception {
         ModelBundle tiny = ModelBundle.load(TINY, true);
         List<INDArray> images = new java.util.ArrayList<>();
