@@ -45,9 +45,12 @@ class GoldenFileTest {
         golden = SthReader.read(Files.readAllBytes(TestFiles.golden("chelsea-tiny-v1.sth")));
     }
 
-    /** Each golden file with the test model that wrote it; tiny-test-wq has entropy-coded (compressed) weights. */
+    /**
+     * Each golden file with the test model that wrote it; tiny-test-wq has entropy-coded (compressed) weights,
+     * tiny-test-cs channel-scaled grids (tensor dtype 4).
+     */
     @ParameterizedTest
-    @CsvSource({"chelsea-tiny-v1, tiny-test", "chelsea-tiny-wq-v1, tiny-test-wq"})
+    @CsvSource({"chelsea-tiny-v1, tiny-test", "chelsea-tiny-wq-v1, tiny-test-wq", "chelsea-tiny-cs-v1, tiny-test-cs"})
     void symbolsMatchExactly(String stem, String model) throws Exception {
         SthFile file = SthReader.read(Files.readAllBytes(TestFiles.golden(stem + ".sth")));
         assertEquals(model, file.header().model().name());
@@ -60,11 +63,16 @@ class GoldenFileTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"chelsea-tiny-v1, tiny-test", "chelsea-tiny-wq-v1, tiny-test-wq"})
+    @CsvSource({"chelsea-tiny-v1, tiny-test", "chelsea-tiny-wq-v1, tiny-test-wq", "chelsea-tiny-cs-v1, tiny-test-cs"})
     void reconstructionWithinTolerance(String stem, String model) throws Exception {
         SthFile file = SthReader.read(Files.readAllBytes(TestFiles.golden(stem + ".sth")));
         ModelBundle bundle = ModelBundle.load(TestFiles.tinyModels().resolve(model), false);
-        if (model.endsWith("-wq")) assertEquals(5, bundle.quantizedWeights().size(), "all 5 synthesis kernels are compressed");
+        if (model.endsWith("-wq") || model.endsWith("-cs")) {
+            assertEquals(5, bundle.quantizedWeights().size(), "all 5 synthesis kernels are compressed");
+        }
+        if (model.endsWith("-cs")) {
+            bundle.quantizedWeights().forEach((k, q) -> assertTrue(q.scales() != null, k + " has no channel scales"));
+        }
         BufferedImage got = new SthDecoder(bundle).decodeImage(file);
         BufferedImage expected = ImageIO.read(TestFiles.golden(stem + ".png").toFile());
         assertEquals(expected.getWidth(), got.getWidth());

@@ -38,6 +38,12 @@ class GoldenFilesWriter {
         write("tiny-test-wq", "chelsea-tiny-wq-v1");
     }
 
+    /** The same picture with the channel-scaled tiny model (tensor dtype 4, tensor file version 3). */
+    @Test
+    void writeChelseaTinyCsV1() throws Exception {
+        write("tiny-test-cs", "chelsea-tiny-cs-v1");
+    }
+
     private static void write(String model, String stem) throws Exception {
         Path dir = TestSupport.testdata().resolve("golden");
         Files.createDirectories(dir);
