@@ -93,8 +93,11 @@ final class ChannelSensitivity {
         return sum;
     }
 
-    /** The per-channel multipliers of one kernel's step from its diag(JᵀJ) [.., in, out]. */
-    static ChannelScales scales(INDArray diagonal) {
+    /**
+     * The per-channel multipliers of one kernel's step from its diag(JᵀJ) [.., in, out], raised to
+     * {@code power}: 1 follows the estimate fully, less tempers it towards one step per kernel.
+     */
+    static ChannelScales scales(INDArray diagonal, double power) {
         long[] shape = diagonal.shape();
         int in = (int) shape[shape.length - 2];
         int out = (int) shape[shape.length - 1];
@@ -105,11 +108,11 @@ final class ChannelSensitivity {
             p[(e / out) % in] += d[e];
             q[e % out] += d[e];
         }
-        return ChannelScales.of(multipliers(p), multipliers(q));
+        return ChannelScales.of(multipliers(p, power), multipliers(q, power));
     }
 
-    /** c^(-1/2), normalised to geometric mean 1 over the channels that cost anything, then clamped. */
-    static double[] multipliers(double[] cost) {
+    /** (c^(-1/2), normalised to geometric mean 1 over the channels that cost anything, clamped)^power. */
+    static double[] multipliers(double[] cost, double power) {
         double max = 0;
         for (double c : cost) max = Math.max(max, c);
         double floor = max > 0 ? max * 1e-12 : 1;
@@ -125,7 +128,7 @@ final class ChannelSensitivity {
         double[] m = new double[cost.length];
         for (int i = 0; i < cost.length; i++) {
             double s = Math.sqrt(gm / Math.max(cost[i], floor));
-            m[i] = Math.max(1 / MAX_SHRINK, Math.min(MAX_GROW, s));
+            m[i] = Math.pow(Math.max(1 / MAX_SHRINK, Math.min(MAX_GROW, s)), power);
         }
         return m;
     }

@@ -59,9 +59,11 @@ final class CompressModelCommand implements Callable<Integer> {
     @Option(names = "--straight-through", description = "with --allocate: fine-tune on the fixed grids, hard from the "
             + "first step with straight-through gradients (no soft phase, no entropy term; per step L× cheaper)")
     boolean straightThrough;
-    @Option(names = "--channel-scales", description = "with --allocate: scale each kernel's grid step per input and output "
-            + "channel by what a weight error there costs (estimated from gradients; stored as one byte per channel)")
-    boolean channelScales;
+    @Option(names = "--channel-scales", arity = "0..1", fallbackValue = "1", defaultValue = "0", paramLabel = "POWER",
+            description = "with --allocate: scale each kernel's grid step per input and output channel by what a weight "
+                    + "error there costs (estimated from gradients; one byte per channel); POWER < 1 tempers the "
+                    + "multipliers towards one step per kernel (default when given: 1)")
+    double channelScales;
     @Option(names = "--beta", defaultValue = "30", description = "weight of bits per weight in the loss (default: ${DEFAULT-VALUE})")
     double beta;
     @Option(names = "--steps", defaultValue = "300", description = "fine-tuning steps, 0 = k-means only (default: ${DEFAULT-VALUE})")
@@ -99,7 +101,8 @@ final class CompressModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (straightThrough && allocateDb <= 0) throw usage("--straight-through needs --allocate");
-        if (channelScales && !straightThrough) throw usage("--channel-scales needs --allocate and --straight-through");
+        if (channelScales != 0 && !straightThrough) throw usage("--channel-scales needs --allocate and --straight-through");
+        if (channelScales < 0 || channelScales > 1) throw usage("--channel-scales takes a power in (0, 1]");
         if (allocateDb > 0 && (d != 1 || method != Method.SOFT_TO_HARD)) {
             throw usage("--allocate needs --d 1 and the soft-to-hard method (a scalar grid per kernel)");
         }
@@ -208,14 +211,14 @@ final class CompressModelCommand implements Callable<Integer> {
                 allocateDb, images.size(), heldOut ? "held-out training" : "training");
         Map<String, ChannelScales> scales = new LinkedHashMap<>();
         Map<String, float[]> multipliers = new LinkedHashMap<>();
-        if (channelScales) {
+        if (channelScales > 0) {
             // Which channels matter is estimated on more images than the calibration (training images too):
             // a channel that 16 crops never use may still be needed elsewhere.
             List<INDArray> probes = new java.util.ArrayList<>(images);
             folder.train().stream().limit(SENSITIVITY_IMAGES - images.size())
                     .map(img -> ImageFolder.centerCrop(img, cfg.validationCrop())).forEach(probes::add);
             new ChannelSensitivity(source.network(), params, source.centers()).diagonal(probes, cfg.seed()).forEach((k, d) -> {
-                ChannelScales s = ChannelSensitivity.scales(d);
+                ChannelScales s = ChannelSensitivity.scales(d, channelScales);
                 scales.put(k, s);
                 multipliers.put(k, s.perElement(d.length()));
             });
@@ -241,25 +244,26 @@ final class CompressModelCommand implements Callable<Integer> {
             centers.put(WeightCompression.centersOf(k), Nd4j.create(c, new long[] {c.length, 1}, 'c'));
         });
         info.setProperty("compression.allocateDb", Double.toString(allocateDb));
-        if (channelScales) info.setProperty("compression.channelScales", "true");
+        if (channelScales > 0) info.setProperty("compression.channelScales", Double.toString(channelScales));
         info.setProperty("compression.calibrationLossDb", String.format(Locale.ROOT, "%.4f", r.lossDb()));
         return centers;
     }
 
     /** Per kernel: the spread of its channel multipliers, and how many channels it drops (largest step). */
-    private static void printScales(Map<String, ChannelScales> scales) {
+    private void printScales(Map<String, ChannelScales> scales) {
         System.out.printf("%-28s %22s %22s%n", "channel scales", "in: min..max (dropped)", "out: min..max (dropped)");
         scales.forEach((k, s) -> System.out.printf(Locale.ROOT, "%-28s %22s %22s%n", k, range(s.inValues()), range(s.outValues())));
     }
 
-    private static String range(float[] v) {
+    private String range(float[] v) {
+        double hiLimit = Math.pow(ChannelSensitivity.MAX_GROW, channelScales);
         float lo = Float.MAX_VALUE;
         float hi = 0;
         int dropped = 0;
         for (float x : v) {
             lo = Math.min(lo, x);
             hi = Math.max(hi, x);
-            if (x >= ChannelSensitivity.MAX_GROW * 0.99) dropped++;
+            if (x >= 0.99 * hiLimit) dropped++;
         }
         return String.format(Locale.ROOT, "%.2f..%.2f (%d)", lo, hi, dropped);
     }
@@ -312,7 +316,7 @@ final class CompressModelCommand implements Callable<Integer> {
                 .append(gridStep > 0 ? " --grid-step " + gridStep : "")
                 .append(allocateDb > 0 ? " --allocate " + allocateDb : "")
                 .append(straightThrough ? " --straight-through" : "")
-                .append(channelScales ? " --channel-scales" : "")
+                .append(channelScales > 0 ? " --channel-scales " + channelScales : "")
                 .append(latentSigma != null ? " --latent-sigma " + latentSigma : "");
         if (method == Method.SOFT_TO_HARD) {
             b.append(" --beta ").append(beta).append(" --steps ").append(steps).append(" --sigma0 ").append(sigma0)

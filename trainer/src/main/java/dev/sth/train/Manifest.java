@@ -129,7 +129,8 @@ public final class Manifest {
                 (i.getProperty("compression.straightThrough") != null ? "hard from the first step, straight-through gradients"
                         : "soft-to-hard")
                         + (i.getProperty("compression.channelScales") != null
-                        ? " |\n| channel scales | each step scaled per input and output channel by its estimated cost |" : " |"));
+                        ? " |\n| channel scales | each step scaled per input and output channel by its estimated cost, to the power "
+                        + i.getProperty("compression.channelScales") + " |" : " |"));
     }
 
     /** Replaces the Results section of a bundle's MANIFEST.md with what eval recorded in its info. */

@@ -187,7 +187,7 @@ class WeightCompressionTest {
                 "--steps", "4", "--beta", "0", "--prior-images", "3");
         assertEquals(0, rc);
         ModelBundle b = ModelBundle.load(out, true);
-        assertEquals("true", b.info().getProperty("compression.channelScales"));
+        assertEquals("1.0", b.info().getProperty("compression.channelScales"));
         assertEquals(10, b.quantizedWeights().size());
         b.quantizedWeights().forEach((k, q) -> {
             assertTrue(q.scales() != null, k + " has no channel scales");
@@ -204,8 +204,11 @@ class WeightCompressionTest {
 
     @Test
     void channelMultipliersFollowTheInverseSquareRootOfCostAndDropUnusedChannels() throws Exception {
-        double[] m = ChannelSensitivity.multipliers(new double[] {1, 4, 16, 0});
+        double[] m = ChannelSensitivity.multipliers(new double[] {1, 4, 16, 0}, 1);
         assertArrayEquals(new double[] {2, 1, 0.5, ChannelSensitivity.MAX_GROW}, m, 1e-9);
+        // Tempered: the same multipliers to the power 1/2.
+        assertArrayEquals(new double[] {Math.sqrt(2), 1, Math.sqrt(0.5), Math.sqrt(ChannelSensitivity.MAX_GROW)},
+                ChannelSensitivity.multipliers(new double[] {1, 4, 16, 0}, 0.5), 1e-9);
         // A ReLU channel that never opens costs nothing: close one of conv1's live output channels
         // (zero weights, negative bias) and it, and the next kernel's input channel reading it, get the
         // largest step, while the channels still in use do not.
@@ -217,7 +220,7 @@ class WeightCompressionTest {
             images.add(ImageFolder.centerCrop(img, 64));
         }
         float[] before = ChannelSensitivity.scales(new ChannelSensitivity(tiny.network(), params, tiny.centers())
-                .diagonal(images, 1).get("analysis.conv1.W")).outValues();
+                .diagonal(images, 1).get("analysis.conv1.W"), 1).outValues();
         List<Integer> live = new java.util.ArrayList<>();
         for (int o = 0; o < before.length; o++) if (before[o] < ChannelSensitivity.MAX_GROW / 2) live.add(o);
         assertTrue(live.size() >= 2, "the tiny model uses " + live.size() + " of conv1's channels");
@@ -228,8 +231,8 @@ class WeightCompressionTest {
         params.get("analysis.conv1.b").putScalar(closed, -1f);
         Map<String, INDArray> diag = new ChannelSensitivity(tiny.network(), params, tiny.centers()).diagonal(images, 1);
         assertEquals(10, diag.size());
-        float[] conv1Out = ChannelSensitivity.scales(diag.get("analysis.conv1.W")).outValues();
-        float[] nextIn = ChannelSensitivity.scales(diag.get("analysis.res0.a.W")).inValues();
+        float[] conv1Out = ChannelSensitivity.scales(diag.get("analysis.conv1.W"), 1).outValues();
+        float[] nextIn = ChannelSensitivity.scales(diag.get("analysis.res0.a.W"), 1).inValues();
         assertEquals(ChannelSensitivity.MAX_GROW, conv1Out[closed], 0.05 * ChannelSensitivity.MAX_GROW);
         assertEquals(ChannelSensitivity.MAX_GROW, nextIn[closed], 0.05 * ChannelSensitivity.MAX_GROW);
         for (int o : live.subList(1, live.size())) {
