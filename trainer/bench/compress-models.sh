@@ -18,7 +18,9 @@
 #                 straight-through fine-tune of 500 / 500 / 1000 / 800 / 2000 / 3000 steps (lr 1e-5; st-aggr and
 #                 st-long 1e-4), about 3–18 CPU-minutes per model
 #   cs-mild, cs-mid, cs-aggr
-#                 as st-mild / a 0.6 dB, 800-step one / st-aggr, with --channel-scales (per-channel steps)
+#                 as st-mild / a 0.6 dB, 800-step one / st-aggr, with --channel-scales 1 (per-channel steps)
+#   t5-gentle, t5-mild
+#                 0.2 / 0.3 dB, 500 steps, lr 1e-5, with --channel-scales 0.5 (tempered per-channel steps)
 # STH_TUNE=ms-ssim runs the MS-SSIM family instead of the PSNR one.
 # Then: compression-report writes table.md and curve.png into $STH_REPORT_DIR (default docs/results/compression).
 set -euo pipefail
@@ -49,9 +51,11 @@ args_for() {
     st-mid)   echo "--allocate 1.0 --straight-through --steps 800 --lr 1e-5 --beta 0 --centers 20000" ;;
     st-aggr)  echo "--allocate 2.0 --straight-through --steps 2000 --lr 1e-4 --beta 0 --centers 20000" ;;
     st-long)  echo "--allocate 1.5 --straight-through --steps 3000 --lr 1e-4 --beta 0 --centers 20000" ;;
-    cs-mild)  echo "--allocate 0.3 --straight-through --channel-scales --steps 500 --lr 1e-5 --beta 0 --centers 20000" ;;
-    cs-mid)   echo "--allocate 0.6 --straight-through --channel-scales --steps 800 --lr 1e-5 --beta 0 --centers 20000" ;;
-    cs-aggr)  echo "--allocate 2.0 --straight-through --channel-scales --steps 2000 --lr 1e-4 --beta 0 --centers 20000" ;;
+    cs-mild)  echo "--allocate 0.3 --straight-through --channel-scales 1 --steps 500 --lr 1e-5 --beta 0 --centers 20000" ;;
+    cs-mid)   echo "--allocate 0.6 --straight-through --channel-scales 1 --steps 800 --lr 1e-5 --beta 0 --centers 20000" ;;
+    cs-aggr)  echo "--allocate 2.0 --straight-through --channel-scales 1 --steps 2000 --lr 1e-4 --beta 0 --centers 20000" ;;
+    t5-gentle) echo "--allocate 0.2 --straight-through --channel-scales 0.5 --steps 500 --lr 1e-5 --beta 0 --centers 20000" ;;
+    t5-mild)  echo "--allocate 0.3 --straight-through --channel-scales 0.5 --steps 500 --lr 1e-5 --beta 0 --centers 20000" ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
 }

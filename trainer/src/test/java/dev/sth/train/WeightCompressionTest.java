@@ -187,7 +187,7 @@ class WeightCompressionTest {
                 "--steps", "4", "--beta", "0", "--prior-images", "3");
         assertEquals(0, rc);
         ModelBundle b = ModelBundle.load(out, true);
-        assertEquals("1.0", b.info().getProperty("compression.channelScales"));
+        assertEquals("0.5", b.info().getProperty("compression.channelScales")); // the default power
         assertEquals(10, b.quantizedWeights().size());
         b.quantizedWeights().forEach((k, q) -> {
             assertTrue(q.scales() != null, k + " has no channel scales");
