@@ -53,7 +53,8 @@ final class CompressModelCommand implements Callable<Integer> {
     double gridStep;
     @Option(names = "--allocate", defaultValue = "0", paramLabel = "DB",
             description = "> 0: a uniform grid per kernel, steps allocated by measured sensitivity so that the quantized "
-                    + "model loses this much PSNR on held-out training images before any fine-tune (d = 1; --centers caps "
+                    + "model loses this much mean PSNR (MS-SSIM dB for an MS-SSIM model) on held-out training images before "
+                    + "any fine-tune (d = 1; --centers caps "
                     + "the grid, default 16 is raised to 4096)")
     double allocateDb;
     @Option(names = "--straight-through", description = "with --allocate: fine-tune on the fixed grids, hard from the "
@@ -224,8 +225,8 @@ final class CompressModelCommand implements Callable<Integer> {
             });
             printScales(scales);
         }
-        WeightAllocation.Result r = new WeightAllocation(source.network(), params, multipliers, source.centers(), images,
-                System.out).allocate(allocateDb);
+        WeightAllocation.Result r = new WeightAllocation(source.network(), params, multipliers, cfg.distortion(),
+                source.centers(), images, System.out).allocate(allocateDb);
         Map<String, INDArray> centers = new LinkedHashMap<>();
         r.kernels().forEach((k, kernel) -> {
             float[] w = params.get(k).dup('c').data().asFloat();

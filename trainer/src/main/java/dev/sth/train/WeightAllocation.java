@@ -65,6 +65,7 @@ final class WeightAllocation {
     private final List<INDArray> images;
     private final Map<String, INDArray> params;
     private final Map<String, float[]> multipliers;
+    private final Distortion distortion;
     private final PrintStream out;
 
     /**
@@ -74,15 +75,19 @@ final class WeightAllocation {
      */
     WeightAllocation(NetworkConfig net, Map<String, INDArray> params, float[] latentCenters, List<INDArray> images,
                      PrintStream out) {
-        this(net, params, Map.of(), latentCenters, images, out);
+        this(net, params, Map.of(), Distortion.MSE, latentCenters, images, out);
     }
 
-    /** @param multipliers per-element step multipliers of some kernels (others: 1) */
+    /**
+     * @param multipliers per-element step multipliers of some kernels (others: 1)
+     * @param distortion  what the loss is measured in: MSE, or 1 − MS-SSIM for a model trained on MS-SSIM
+     */
     WeightAllocation(NetworkConfig net, Map<String, INDArray> params, Map<String, float[]> multipliers,
-                     float[] latentCenters, List<INDArray> images, PrintStream out) {
+                     Distortion distortion, float[] latentCenters, List<INDArray> images, PrintStream out) {
         this.net = net;
         this.params = params;
         this.multipliers = multipliers;
+        this.distortion = distortion;
         this.latentCenters = latentCenters;
         this.images = images;
         this.out = out;
@@ -194,9 +199,10 @@ final class WeightAllocation {
     }
 
     /**
-     * The calibration images' squared error (8-bit scale, unclamped) through the inference path: the
-     * geometric mean of the per-image MSEs, so that a loss in dB is the drop in mean PSNR, the figure
-     * evaluation and BD-rate average (a pooled MSE would let the noisiest images decide).
+     * The calibration images' distortion through the inference path: the geometric mean over images of
+     * the MSE (8-bit scale, unclamped), or of 1 − MS-SSIM (8-bit output, as decoded) for an MS-SSIM model.
+     * A loss in dB is then the drop in mean PSNR, or in mean MS-SSIM dB: the figures evaluation and
+     * BD-rate average (a pooled MSE would let the noisiest images decide).
      */
     double mse(Map<String, INDArray> p) {
         Transform analysis = Transform.analysis(net, p);
@@ -204,9 +210,28 @@ final class WeightAllocation {
         double logSum = 0;
         for (INDArray x : images) {
             INDArray xhat = HardRoundTrip.of(analysis, synthesis, x, latentCenters, net.vectorDim()).xhat();
-            logSum += Math.log(imageMse(x, xhat));
+            logSum += Math.log(distortion == Distortion.MS_SSIM ? imageMsSsimLoss(x, xhat) : imageMse(x, xhat));
         }
         return Math.exp(logSum / images.size());
+    }
+
+    /** 1 − MS-SSIM of one image [1,3,h,w] against its reconstruction, clamped and rounded to 8 bits. */
+    static double imageMsSsimLoss(INDArray x, INDArray xhat) {
+        int h = (int) x.size(2);
+        int w = (int) x.size(3);
+        float[] a = x.dup('c').data().asFloat();
+        float[] b = xhat.dup('c').data().asFloat();
+        double[][] pa = new double[3][h * w];
+        double[][] pb = new double[3][h * w];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < h * w; i++) {
+                pa[c][i] = Math.rint(Math.max(0, Math.min(1, a[c * h * w + i])) * 255);
+                pb[c][i] = Math.rint(Math.max(0, Math.min(1, b[c * h * w + i])) * 255);
+            }
+        }
+        int scales = 1;
+        while (scales < dev.sth.eval.Metrics.MAX_SCALES && Math.min(h, w) > 10 * (1 << scales)) scales++;
+        return Math.max(1 - dev.sth.eval.Metrics.msSsim(pa, pb, w, h, scales), 1e-9);
     }
 
     /** One image's MSE on the 8-bit scale, unclamped. */
@@ -260,7 +285,8 @@ final class WeightAllocation {
             out.printf(Locale.ROOT, "%-28s %9d %9.3f %9.4f %10.1f%% %8.3f%n", k.name(), k.weights(), k.step() / k.rms(),
                     k.addedMse(), 100 * k.addedMse() / total, k.bits());
         }
-        out.printf(Locale.ROOT, "calibration: MSE %.3f -> %.3f (%.4f dB), %.3f bits/weight (order-0 entropy)%n",
-                r.baseMse(), r.quantizedMse(), r.lossDb(), r.bitsPerWeight());
+        out.printf(Locale.ROOT, "calibration: %s %.4g -> %.4g (%.4f dB), %.3f bits/weight (order-0 entropy)%n",
+                distortion == Distortion.MS_SSIM ? "1 - MS-SSIM" : "MSE", r.baseMse(), r.quantizedMse(), r.lossDb(),
+                r.bitsPerWeight());
     }
 }
