@@ -19,8 +19,9 @@
 #                 st-long 1e-4), about 3–18 CPU-minutes per model
 #   cs-mild, cs-mid, cs-aggr
 #                 as st-mild / a 0.6 dB, 800-step one / st-aggr, with --channel-scales 1 (per-channel steps)
-#   t5-gentle, t5-mild
-#                 0.2 / 0.3 dB, 500 steps, lr 1e-5, with --channel-scales 0.5 (tempered per-channel steps)
+#   t5-vgentle, t5-gentle, t5-mild, m5-gentle, m5-mild
+#                 0.1 / 0.2 / 0.3 / 0.12 / 0.2 dB (mean PSNR, or mean MS-SSIM dB for an MS-SSIM model), 500 steps,
+#                 lr 1e-5, with --channel-scales 0.5 (tempered per-channel steps)
 # STH_TUNE=ms-ssim runs the MS-SSIM family instead of the PSNR one.
 # Then: compression-report writes table.md and curve.png into $STH_REPORT_DIR (default docs/results/compression).
 set -euo pipefail
@@ -54,7 +55,10 @@ args_for() {
     cs-mild)  echo "--allocate 0.3 --straight-through --channel-scales 1 --steps 500 --lr 1e-5 --beta 0 --centers 20000" ;;
     cs-mid)   echo "--allocate 0.6 --straight-through --channel-scales 1 --steps 800 --lr 1e-5 --beta 0 --centers 20000" ;;
     cs-aggr)  echo "--allocate 2.0 --straight-through --channel-scales 1 --steps 2000 --lr 1e-4 --beta 0 --centers 20000" ;;
+    t5-vgentle) echo "--allocate 0.1 --straight-through --channel-scales 0.5 --steps 500 --lr 1e-5 --beta 0 --centers 20000" ;;
     t5-gentle) echo "--allocate 0.2 --straight-through --channel-scales 0.5 --steps 500 --lr 1e-5 --beta 0 --centers 20000" ;;
+    m5-gentle) echo "--allocate 0.12 --straight-through --channel-scales 0.5 --steps 500 --lr 1e-5 --beta 0 --centers 20000" ;;
+    m5-mild)  echo "--allocate 0.2 --straight-through --channel-scales 0.5 --steps 500 --lr 1e-5 --beta 0 --centers 20000" ;;
     t5-mild)  echo "--allocate 0.3 --straight-through --channel-scales 0.5 --steps 500 --lr 1e-5 --beta 0 --centers 20000" ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
