@@ -225,13 +225,12 @@ final class CompressModelCommand implements Callable<Integer> {
             });
             printScales(scales);
         }
-        WeightAllocation.Result r = new WeightAllocation(source.network(), params, multipliers, cfg.distortion(),
-                source.centers(), images, System.out).allocate(allocateDb);
+        WeightAllocation allocation = new WeightAllocation(source.network(), params, multipliers, cfg.distortion(),
+                source.centers(), images, System.out);
+        WeightAllocation.Result r = allocation.allocate(allocateDb);
         Map<String, INDArray> centers = new LinkedHashMap<>();
         r.kernels().forEach((k, kernel) -> {
-            float[] w = params.get(k).dup('c').data().asFloat();
-            float[] m = multipliers.get(k);
-            if (m != null) for (int i = 0; i < w.length; i++) w[i] /= m[i];
+            float[] w = allocation.scaled(k);
             ChannelScales s = scales.get(k);
             if (s != null) {
                 centers.put(WeightCompression.scaleInOf(k), Nd4j.create(s.inValues(), new long[] {s.in().length}, 'c'));

@@ -154,8 +154,9 @@ public final class TrainingGraph {
 
     /**
      * Every compressed kernel hard-quantized to its fixed uniform grid, straight-through:
-     * w + stopgrad(Δ·round(w/Δ) − w), Δ scaled per channel where the kernel has channel scales. Returns a zero loss term that keeps the (fixed) centers in the
-     * gradient graph, so they stay ordinary parameters with a zero gradient.
+     * w + stopgrad(Δ·round(w/Δ) − w), Δ scaled per channel where the kernel has channel scales. Returns a
+     * zero loss term that keeps the (fixed) centers and scales in the gradient graph, so they stay ordinary
+     * parameters with a zero gradient.
      */
     private SDVariable fixedGridWeights(Map<String, INDArray> params, Map<String, SDVariable> vars,
                                         Map<String, SDVariable> netVars) {

@@ -190,8 +190,8 @@ final class WeightAllocation {
         return Nd4j.create(q, params.get(k).shape(), 'c');
     }
 
-    /** Kernel k in scaled units u = w / m. */
-    private float[] scaled(String k) {
+    /** Kernel k in scaled units u = w / m (its grid is uniform in these). */
+    float[] scaled(String k) {
         float[] w = params.get(k).dup('c').data().asFloat();
         float[] m = multipliers.get(k);
         if (m != null) for (int i = 0; i < w.length; i++) w[i] /= m[i];

@@ -133,7 +133,7 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
             // A fixed grid extends to wherever the fine-tune moved the weights: round(w/Δ), as trained.
             INDArray in = params.get(scaleInOf(k));
             if (fixedGrid && in != null) {
-                ChannelScales scales = ChannelScales.of(toDouble(in), toDouble(params.get(scaleOutOf(k))));
+                ChannelScales scales = ChannelScales.of(in.toDoubleVector(), params.get(scaleOutOf(k)).toDoubleVector());
                 out.put(k, QuantizedWeights.onScaledGrid(v, c[1] - c[0], scales));
                 return;
             }
@@ -141,13 +141,6 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
             out.put(k, QuantizedWeights.quantize(v, c, vectorDim));
         });
         return out;
-    }
-
-    private static double[] toDouble(INDArray a) {
-        float[] f = a.dup('c').data().asFloat();
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) d[i] = f[i];
-        return d;
     }
 
     void toProperties(Properties p) {
