@@ -277,6 +277,52 @@ public final class ContextPriors {
     }
 
     /**
+     * Priors from symbol counts per context ({@code seen[ctx][s]}, null for a context never seen):
+     * each seen context becomes counts {@code 1 + floor(n_s * (T - L) / n)} where n is the number of
+     * symbols seen in it, n_s those equal to s, and the target total
+     * {@code T = max(L, min(L + n * increment, maxTotal / 2))}: a context seen a few times gets the
+     * weight of those few observations, a well-measured one half the table's capacity. Integer
+     * arithmetic only, so the same counts give the same priors on every machine.
+     */
+    public static ContextPriors fromCounts(CoderParams params, int alphabetSize, int channels, long[][] seen) {
+        params.checkAlphabet(alphabetSize);
+        int slots = ContextModel.channelSlots(params.contextModelId(), channels);
+        int contexts = ContextModel.contextCount(params.contextModelId(), alphabetSize, slots);
+        if (seen.length != contexts) {
+            throw new IllegalArgumentException("counts for " + seen.length + " contexts, the model has " + contexts);
+        }
+        int[][] counts = new int[seen.length][];
+        for (int ctx = 0; ctx < seen.length; ctx++) {
+            long[] s = seen[ctx];
+            if (s == null) {
+                continue;
+            }
+            if (s.length != alphabetSize) {
+                throw new IllegalArgumentException("context " + ctx + " has " + s.length + " counts, L = " + alphabetSize);
+            }
+            long[] raw = s.clone();
+            long n = Builder.sum(raw);
+            while (n > (1L << 31)) { // keeps n_s * T within a long
+                for (int k = 0; k < raw.length; k++) {
+                    raw[k] >>>= 1;
+                }
+                n = Builder.sum(raw);
+            }
+            if (n == 0) {
+                continue;
+            }
+            long l = alphabetSize;
+            long target = Math.max(l, Math.min(l + n * params.increment(), params.maxTotal() / 2));
+            int[] c = new int[alphabetSize];
+            for (int k = 0; k < alphabetSize; k++) {
+                c[k] = (int) (1 + raw[k] * (target - l) / n);
+            }
+            counts[ctx] = c;
+        }
+        return new ContextPriors(params.contextModelId(), alphabetSize, slots, counts);
+    }
+
+    /**
      * Accumulates symbol counts per context over many tensors (the trainer feeds it training-set
      * latents), then {@link #build()}s priors. Integer arithmetic only, so the same latents give the
      * same bytes on every machine.
@@ -321,37 +367,9 @@ public final class ContextPriors {
             return this;
         }
 
-        /**
-         * Normalizes each seen context to counts {@code 1 + floor(n_s * (T - L) / n)} where n is the
-         * number of symbols seen in it, n_s those equal to s, and the target total
-         * {@code T = max(L, min(L + n * increment, maxTotal / 2))}: a context seen a few times gets
-         * the weight of those few observations, a well-measured one half the table's capacity.
-         */
+        /** The priors of the counts seen so far ({@link ContextPriors#fromCounts}). */
         public ContextPriors build() {
-            int[][] counts = new int[seen.length][];
-            for (int ctx = 0; ctx < seen.length; ctx++) {
-                long[] s = seen[ctx];
-                if (s == null) {
-                    continue;
-                }
-                long[] raw = s.clone();
-                long n = sum(raw);
-                while (n > (1L << 31)) { // keeps n_s * T within a long
-                    for (int k = 0; k < raw.length; k++) {
-                        raw[k] >>>= 1;
-                    }
-                    n = sum(raw);
-                }
-                long l = alphabetSize;
-                long target = Math.max(l, Math.min(l + n * params.increment(), params.maxTotal() / 2));
-                int[] c = new int[alphabetSize];
-                for (int k = 0; k < alphabetSize; k++) {
-                    c[k] = (int) (1 + raw[k] * (target - l) / Math.max(n, 1));
-                }
-                counts[ctx] = c;
-            }
-            return new ContextPriors(params.contextModelId(), alphabetSize,
-                    ContextModel.channelSlots(params.contextModelId(), channels), counts);
+            return fromCounts(params, alphabetSize, channels, seen);
         }
 
         private static long sum(long[] a) {

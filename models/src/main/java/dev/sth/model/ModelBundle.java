@@ -289,6 +289,9 @@ public final class ModelBundle {
                 + "network.latentChannels=" + network.latentChannels() + "\n"
                 + "quantizer.centers=" + network.centers() + "\n"
                 + "quantizer.vectorDim=" + network.vectorDim() + "\n"
+                // Only non-ReLU networks add a line, so the content hash of every ReLU model is unchanged.
+                + (network.nonlinearity() == NetworkConfig.Nonlinearity.RELU ? ""
+                        : "network.nonlinearity=" + network.nonlinearity().key() + "\n")
                 + "coder.contextModel=" + coder.contextModelId() + "\n"
                 + "coder.increment=" + coder.increment() + "\n"
                 + "coder.maxTotal=" + coder.maxTotal() + "\n";

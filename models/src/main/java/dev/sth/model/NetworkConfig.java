@@ -10,13 +10,37 @@ import java.util.Properties;
  * @param latentChannels C, channels of the w/8 × h/8 bottleneck
  * @param centers       L, the number of quantization centers
  * @param vectorDim     d, latent values per quantized vector (grouped along channels; C % d == 0)
+ * @param nonlinearity  between the stages of both transforms: ReLU, or GDN in the analysis and inverse
+ *                      GDN in the synthesis ({@link Gdn})
  */
-public record NetworkConfig(int channels, int residualBlocks, int latentChannels, int centers, int vectorDim) {
+public record NetworkConfig(int channels, int residualBlocks, int latentChannels, int centers, int vectorDim,
+                            Nonlinearity nonlinearity) {
+
+    /** The nonlinearity between stages; the residual blocks use ReLU inside in both cases. */
+    public enum Nonlinearity {
+        RELU, GDN;
+
+        /** The properties value: {@code relu} or {@code gdn}. */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Nonlinearity parse(String v) {
+            for (Nonlinearity n : values()) if (n.key().equals(v.trim())) return n;
+            throw new IllegalArgumentException("model config 'network.nonlinearity' must be relu or gdn, got " + v);
+        }
+    }
 
     /** Downsampling factor of the analysis transform: three stride-2 convolutions. */
     public static final int STRIDE = 8;
 
+    /** A ReLU network: every model trained before GDN existed. */
+    public NetworkConfig(int channels, int residualBlocks, int latentChannels, int centers, int vectorDim) {
+        this(channels, residualBlocks, latentChannels, centers, vectorDim, Nonlinearity.RELU);
+    }
+
     public NetworkConfig {
+        require(nonlinearity != null, "nonlinearity must be given");
         require(channels >= 1 && channels <= 1024, "channels (N) must be in 1..1024, got " + channels);
         require(residualBlocks >= 0 && residualBlocks <= 32, "residual blocks (R) must be in 0..32, got " + residualBlocks);
         require(latentChannels >= 1 && latentChannels <= 1024, "latent channels (C) must be in 1..1024, got " + latentChannels);
@@ -37,6 +61,8 @@ public record NetworkConfig(int channels, int residualBlocks, int latentChannels
         p.setProperty("network.latentChannels", Integer.toString(latentChannels));
         p.setProperty("quantizer.centers", Integer.toString(centers));
         p.setProperty("quantizer.vectorDim", Integer.toString(vectorDim));
+        // Absent means ReLU, so bundles and runs from before GDN read unchanged and re-export identically.
+        if (nonlinearity != Nonlinearity.RELU) p.setProperty("network.nonlinearity", nonlinearity.key());
         return p;
     }
 
@@ -46,7 +72,13 @@ public record NetworkConfig(int channels, int residualBlocks, int latentChannels
                 intProp(p, "network.residualBlocks"),
                 intProp(p, "network.latentChannels"),
                 intProp(p, "quantizer.centers"),
-                intProp(p, "quantizer.vectorDim"));
+                intProp(p, "quantizer.vectorDim"),
+                Nonlinearity.parse(p.getProperty("network.nonlinearity", Nonlinearity.RELU.key())));
+    }
+
+    /** The same network with another number of latent channels. */
+    public NetworkConfig withLatentChannels(int c) {
+        return new NetworkConfig(channels, residualBlocks, c, centers, vectorDim, nonlinearity);
     }
 
     private static int intProp(Properties p, String key) {

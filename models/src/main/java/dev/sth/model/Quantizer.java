@@ -29,7 +29,8 @@ public final class Quantizer {
             SDVariable quantized,    // v̂: soft, hard, or straight-through, per hardMix
             SDVariable soft,         // v_soft
             SDVariable hard,         // v_hard
-            SDVariable crossEntropy  // H(p, q) in bits per symbol: hard histogram p against soft histogram q
+            SDVariable crossEntropy, // H(p, q) in bits per symbol: hard histogram p against soft histogram q
+            SDVariable assignment    // φ [M,G,L], the soft assignment of every vector to every center
     ) {
     }
 
@@ -63,7 +64,7 @@ public final class Quantizer {
         SDVariable q = phi.mean(0, 1);
         SDVariable p = oneHot.mean(0, 1);
         SDVariable crossEntropy = p.mul(sd.math().log(q.add(1e-10))).sum().neg().div(Math.log(2));
-        return new Relaxed(quantized, soft, hard, crossEntropy);
+        return new Relaxed(quantized, soft, hard, crossEntropy, phi);
     }
 
     /**
@@ -81,7 +82,8 @@ public final class Quantizer {
                 r.quantized().reshape(shape).permute(0, 3, 1, 2),
                 r.soft().reshape(shape).permute(0, 3, 1, 2),
                 r.hard().reshape(shape).permute(0, 3, 1, 2),
-                r.crossEntropy());
+                r.crossEntropy(),
+                r.assignment()); // rows [B·h·w, C/d, L], positions in NHWC order
     }
 
     /**

@@ -20,13 +20,15 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>
  *  x [B,3,H,W] in [0,1]
- *   │ analysis:  conv5×5/2 → N, ReLU │ conv5×5/2 → N, ReLU │ R × residual(3×3, N) │ conv5×5/2 → C
+ *   │ analysis:  conv5×5/2 → N, act │ conv5×5/2 → N, act │ R × residual(3×3, N) │ conv5×5/2 → C
  *   ▼
  *  z [B,C,H/8,W/8]  ──Quantizer──▶  ẑ (centers), symbols (indices, entropy coded)
- *   │ synthesis: conv3×3 → 4N, d2s, ReLU │ R × residual(3×3, N) │ conv3×3 → 4N, d2s, ReLU │ conv3×3 → 12, d2s
+ *   │ synthesis: conv3×3 → 4N, d2s, act⁻ │ R × residual(3×3, N) │ conv3×3 → 4N, d2s, act⁻ │ conv3×3 → 12, d2s
  *   ▼
  *  x̂ [B,3,H,W]
  * </pre>
+ * act is ReLU on both sides, or GDN in the analysis and inverse GDN (act⁻) in the synthesis
+ * ({@link NetworkConfig#nonlinearity()}, {@link Gdn}); residual blocks use ReLU inside either way.
  *
  * Upsampling is sub-pixel convolution (conv + depth-to-space): ND4J's deconv2d is not accelerated
  * by oneDNN and runs ~10× slower. Parameters are named {@code analysis.*} and {@code synthesis.*}
@@ -80,14 +82,52 @@ public final class SthNetwork {
         return convs;
     }
 
-    /** He-initialised weights and zero biases for every convolution, named {@code <conv>.W / .b}. */
+    /**
+     * Forward multiply-adds per image pixel: every convolution's k²·in·out at its own resolution, plus the
+     * 1×1 convolution of each GDN layer. Element-wise ops (ReLU, depth-to-space, the GDN division) are
+     * not counted.
+     */
+    public double multiplyAddsPerPixel() {
+        double total = 0;
+        double scale = 1; // pixels of the current feature map per image pixel
+        boolean synthesis = false;
+        for (Conv conv : convolutions()) {
+            if (!synthesis && conv.name().startsWith(SYNTHESIS)) {
+                synthesis = true;
+                scale = 1.0 / (NetworkConfig.STRIDE * NetworkConfig.STRIDE);
+            }
+            double outScale = scale / (conv.stride() * conv.stride());
+            total += (double) conv.kernel() * conv.kernel() * conv.in() * conv.weightShape()[3] * outScale;
+            scale = conv.upsample() ? outScale * 4 : outScale;
+        }
+        double n = config.channels();
+        // GDN layers run at 1/4 and 1/16 of the pixels on each side.
+        if (!gdnLayers().isEmpty()) total += 2 * n * n * (1 / 4.0 + 1 / 16.0);
+        return total;
+    }
+
+    /** The GDN layers of a GDN network in graph order ({@code analysis.gdn0, gdn1, synthesis.igdn0, igdn1}); none for ReLU. */
+    public List<String> gdnLayers() {
+        if (config.nonlinearity() != NetworkConfig.Nonlinearity.GDN) return List.of();
+        return List.of(ANALYSIS + "gdn0", ANALYSIS + "gdn1", SYNTHESIS + "igdn0", SYNTHESIS + "igdn1");
+    }
+
+    /**
+     * He-initialised weights and zero biases for every convolution, named {@code <conv>.W / .b}, and
+     * for a GDN network each GDN layer's β and γ ({@link Gdn#initialParameters}).
+     */
     public Map<String, INDArray> initialParameters(long seed) {
         Random rnd = new Random(seed);
         Map<String, INDArray> params = new LinkedHashMap<>();
         for (Conv conv : convolutions()) {
             long[] ws = conv.weightShape();
             int count = (int) (ws[0] * ws[1] * ws[2] * ws[3]);
-            double std = Math.sqrt(2.0 / (conv.kernel() * conv.kernel() * conv.in()));
+            int fanIn = conv.kernel() * conv.kernel() * conv.in();
+            // He for ReLU. A GDN network starts at the reference models' scale (CompressAI's, PyTorch's default
+            // uniform(±1/sqrt(fan_in)), std 1/sqrt(3·fan_in)): inverse GDN grows with the square of its input,
+            // so He-sized weights start the synthesis far outside the pixel range.
+            boolean gdn = config.nonlinearity() == NetworkConfig.Nonlinearity.GDN;
+            double std = gdn ? Math.sqrt(1.0 / (3.0 * fanIn)) : Math.sqrt(2.0 / fanIn);
             // The second conv of a residual branch starts small so each block starts near identity.
             if (conv.name().endsWith(".b")) std *= 0.1;
             float[] w = new float[count];
@@ -95,6 +135,7 @@ public final class SthNetwork {
             params.put(conv.name() + ".W", Nd4j.create(w, ws, 'c'));
             params.put(conv.name() + ".b", Nd4j.zeros(DataType.FLOAT, conv.biasShape()));
         }
+        for (String layer : gdnLayers()) params.putAll(new java.util.TreeMap<>(Gdn.initialParameters(layer, config.channels())));
         return params;
     }
 
@@ -102,8 +143,8 @@ public final class SthNetwork {
     public SDVariable analysis(SameDiff sd, SDVariable x, Map<String, SDVariable> params) {
         SDVariable h = x.sub(0.5);
         int r = config.residualBlocks();
-        h = relu(sd, conv(sd, h, params, ANALYSIS + "conv0", 5, 2));
-        h = relu(sd, conv(sd, h, params, ANALYSIS + "conv1", 5, 2));
+        h = activation(sd, conv(sd, h, params, ANALYSIS + "conv0", 5, 2), params, ANALYSIS + "gdn0", false);
+        h = activation(sd, conv(sd, h, params, ANALYSIS + "conv1", 5, 2), params, ANALYSIS + "gdn1", false);
         for (int i = 0; i < r; i++) h = residual(sd, h, params, ANALYSIS + "res" + i);
         return conv(sd, h, params, ANALYSIS + "conv2", 5, 2);
     }
@@ -111,9 +152,9 @@ public final class SthNetwork {
     /** Synthesis transform: quantized latent ẑ [B,C,h,w] to x̂ [B,3,8h,8w] (not clamped). */
     public SDVariable synthesis(SameDiff sd, SDVariable zhat, Map<String, SDVariable> params) {
         int r = config.residualBlocks();
-        SDVariable h = relu(sd, upsample(sd, zhat, params, SYNTHESIS + "up0"));
+        SDVariable h = activation(sd, upsample(sd, zhat, params, SYNTHESIS + "up0"), params, SYNTHESIS + "igdn0", true);
         for (int i = 0; i < r; i++) h = residual(sd, h, params, SYNTHESIS + "res" + i);
-        h = relu(sd, upsample(sd, h, params, SYNTHESIS + "up1"));
+        h = activation(sd, upsample(sd, h, params, SYNTHESIS + "up1"), params, SYNTHESIS + "igdn1", true);
         return upsample(sd, h, params, SYNTHESIS + "up2").add(0.5);
     }
 
@@ -127,6 +168,12 @@ public final class SthNetwork {
             if (e.getKey().startsWith(prefix)) vars.put(e.getKey(), sd.var(e.getKey(), e.getValue()));
         }
         return vars;
+    }
+
+    /** The stage nonlinearity: ReLU, or (I)GDN with the parameters of {@code gdnLayer}. */
+    private SDVariable activation(SameDiff sd, SDVariable x, Map<String, SDVariable> p, String gdnLayer, boolean inverse) {
+        if (config.nonlinearity() == NetworkConfig.Nonlinearity.RELU) return relu(sd, x);
+        return Gdn.apply(sd, x, param(p, Gdn.beta(gdnLayer)), param(p, Gdn.gamma(gdnLayer)), inverse);
     }
 
     private static SDVariable residual(SameDiff sd, SDVariable x, Map<String, SDVariable> p, String name) {

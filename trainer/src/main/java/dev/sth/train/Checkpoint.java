@@ -20,10 +20,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import dev.sth.model.TensorIO;
 
 /**
- * A training checkpoint: parameters, centers and Adam moments in float32, plus the step. Written
+ * A training checkpoint: parameters, centers and Adam moments in float32, the step, the cumulative
+ * training wall and CPU time, and the learned rate tables of a context-rate run (empty otherwise). Written
  * to a temporary file and renamed, so a run killed mid-write keeps its previous checkpoint.
  */
-public record Checkpoint(long step, boolean centersInitialised, Map<String, INDArray> params, Map<String, INDArray> adam) {
+public record Checkpoint(long step, boolean centersInitialised, double wallSeconds, double cpuSeconds,
+                         Map<String, INDArray> params,
+                         Map<String, INDArray> adam, Map<String, INDArray> rate) {
+
+    /** A checkpoint without wall time or rate tables. */
+    public Checkpoint(long step, boolean centersInitialised, Map<String, INDArray> params, Map<String, INDArray> adam) {
+        this(step, centersInitialised, 0, 0, params, adam, Map.of());
+    }
 
     public static final String FILE = "checkpoint.tar";
 
@@ -34,11 +42,14 @@ public record Checkpoint(long step, boolean centersInitialised, Map<String, INDA
             Properties state = new Properties();
             state.setProperty("step", Long.toString(step));
             state.setProperty("centersInitialised", Boolean.toString(centersInitialised));
+            state.setProperty("wallSeconds", Double.toString(wallSeconds));
+            state.setProperty("cpuSeconds", Double.toString(cpuSeconds));
             ByteArrayOutputStream s = new ByteArrayOutputStream();
             state.store(s, "sth checkpoint");
             put(tar, "state.properties", s.toByteArray());
             put(tar, "params.tensors", tensors(params));
             put(tar, "adam.tensors", tensors(adam));
+            if (!rate.isEmpty()) put(tar, "rate.tensors", tensors(rate));
             tar.finish();
         }
         Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -57,11 +68,15 @@ public record Checkpoint(long step, boolean centersInitialised, Map<String, INDA
         }
         Properties state = new Properties();
         state.load(new ByteArrayInputStream(entries.get("state.properties")));
+        byte[] rate = entries.get("rate.tensors");
         return new Checkpoint(
                 Long.parseLong(state.getProperty("step")),
                 Boolean.parseBoolean(state.getProperty("centersInitialised")),
+                Double.parseDouble(state.getProperty("wallSeconds", "0")),
+                Double.parseDouble(state.getProperty("cpuSeconds", "0")),
                 TensorIO.read(new ByteArrayInputStream(entries.get("params.tensors")), file + "!params.tensors"),
-                TensorIO.read(new ByteArrayInputStream(entries.get("adam.tensors")), file + "!adam.tensors"));
+                TensorIO.read(new ByteArrayInputStream(entries.get("adam.tensors")), file + "!adam.tensors"),
+                rate == null ? Map.of() : TensorIO.read(new ByteArrayInputStream(rate), file + "!rate.tensors"));
     }
 
     private static byte[] tensors(Map<String, INDArray> t) throws IOException {

@@ -45,6 +45,8 @@ final class ExportCommand implements Callable<Integer> {
     boolean float32;
     @Option(names = "--prior-images", defaultValue = "0", description = "training images to measure priors on, 0 = all (default: ${DEFAULT-VALUE})")
     int priorImages;
+    @Option(names = "--measure-priors", description = "a context-rate run: measure priors on training images instead of storing its learned rate tables")
+    boolean measurePriors;
     @Option(names = "-f", description = "replace an existing bundle of that name")
     boolean force;
 
@@ -66,8 +68,16 @@ final class ExportCommand implements Callable<Integer> {
         info.setProperty("train.beta", Double.toString(cfg.beta()));
         info.setProperty("train.targetBpp", Double.toString(cfg.targetBpp()));
         info.setProperty("train.sigma", Double.toString(cfg.sigma1()));
+        ContextPriors learned = null;
+        if (cfg.rate() == RateModel.CONTEXT && !measurePriors) {
+            // What the run's rate term charged is what the coder starts from.
+            ContextRate rate = new ContextRate(cfg.network(), CoderParams.defaults());
+            if (ckpt.rate().isEmpty()) throw new IOException(run + ": context-rate checkpoint has no rate tables");
+            rate.restore(ckpt.rate());
+            learned = rate.priors();
+        }
         Priced priced = bundle(name, cfg, new LinkedHashMap<>(ckpt.params()), priorImages, info,
-                float32 ? TensorIO.FLOAT32 : TensorIO.FLOAT16);
+                float32 ? TensorIO.FLOAT32 : TensorIO.FLOAT16, learned);
         ModelBundle bundle = priced.bundle();
         bundle.save(dir);
         Manifest.write(dir, bundle, cfg, ckpt.step(), trainingSeconds(run, cfg), priced.priorImages(), run);
@@ -88,11 +98,21 @@ final class ExportCommand implements Callable<Integer> {
      */
     static Priced bundle(String name, TrainConfig cfg, Map<String, INDArray> params, int priorImages, Properties info,
                          int dtype) throws IOException {
+        return bundle(name, cfg, params, priorImages, info, dtype, null);
+    }
+
+    /** As above; with {@code given} priors (a context-rate run's learned tables) nothing is measured (priorImages −1). */
+    static Priced bundle(String name, TrainConfig cfg, Map<String, INDArray> params, int priorImages, Properties info,
+                         int dtype, ContextPriors given) throws IOException {
         NetworkConfig net = cfg.network();
         // Training may have moved centers past each other: the coder wants them in value order.
         float[] centers = Quantizer.sortedCenters(params.remove(TrainingGraph.CENTERS).data().asFloat(), net.vectorDim());
         Map<String, QuantizedWeights> quantized = quantizedWeights(params, cfg.weights());
         CoderParams coder = CoderParams.defaults();
+        if (given != null) {
+            info.setProperty("priors", "learned");
+            return new Priced(ModelBundle.of(name, net, coder, centers, given, params, quantized, info, dtype), -1);
+        }
         ModelBundle flat = ModelBundle.of(name, net, coder, centers,
                 ContextPriors.flat(coder.contextModelId(), net.centers(), net.symbolChannels()), params, quantized,
                 new Properties(), dtype);
@@ -122,15 +142,27 @@ final class ExportCommand implements Callable<Integer> {
         return out;
     }
 
-    /** Training wall time from the log: each row covers logEvery steps at its images/s. */
+    /**
+     * Training wall time from the log: the last row's {@code wall_s} where the log has it, else (logs
+     * from before it) each row covers logEvery steps at its images/s.
+     */
     static double trainingSeconds(Path run, TrainConfig cfg) throws IOException {
+        List<String> lines = Files.readAllLines(run.resolve("log.csv"));
+        if (lines.isEmpty()) return 0;
+        List<String> header = List.of(lines.get(0).split(","));
+        int wall = header.indexOf("wall_s");
+        int ipsCol = header.indexOf("images_per_s");
         double seconds = 0;
         long prev = 0;
-        for (String line : Files.readAllLines(run.resolve("log.csv"))) {
-            if (line.startsWith("step")) continue;
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) continue;
             String[] f = line.split(",", -1);
+            if (wall >= 0) {
+                if (f.length > wall && !f[wall].isEmpty()) seconds = Double.parseDouble(f[wall]);
+                continue;
+            }
             long step = Long.parseLong(f[0]);
-            double ips = Double.parseDouble(f[f.length - 1]);
+            double ips = Double.parseDouble(f[ipsCol >= 0 ? ipsCol : f.length - 1]);
             if (step > prev && ips > 0) seconds += (step - prev) * (double) cfg.batch() / ips;
             prev = step;
         }

@@ -12,6 +12,11 @@ import dev.sth.model.Transform;
  */
 record HardRoundTrip(int[] symbols, int latentHeight, int latentWidth, INDArray xhat) {
 
+    /** The analysis output of one image [1,3,H,W] as a c-order [C][h][w] array. */
+    static float[] latent(Transform analysis, INDArray x) {
+        return analysis.apply(x).dup('c').data().asFloat();
+    }
+
     static HardRoundTrip of(Transform analysis, Transform synthesis, INDArray x, float[] centers, int vectorDim) {
         INDArray z = analysis.apply(x);
         int c = (int) z.size(1);

@@ -28,8 +28,7 @@ final class LatentWidening {
     /** Whether {@code to} is {@code from} with its latent channels multiplied by a whole factor ≥ 2. */
     static boolean canWiden(NetworkConfig from, NetworkConfig to) {
         return to.latentChannels() > from.latentChannels() && to.latentChannels() % from.latentChannels() == 0
-                && to.equals(new NetworkConfig(from.channels(), from.residualBlocks(), to.latentChannels(),
-                        from.centers(), from.vectorDim()));
+                && to.equals(from.withLatentChannels(to.latentChannels()));
     }
 
     /**

@@ -26,15 +26,15 @@ public final class Manifest {
                 |---|---|
                 | family / level | %s / %s |
                 | sha256 (decoder side) | `%s` |
-                | network | N=%d, R=%d, C=%d, L=%d, d=%d (stride %d) |
+                | network | N=%d, R=%d, C=%d, L=%d, d=%d (stride %d), %s |
                 | training data | `%s` (training split: every %d-th image held out for validation), downscale %.2f |
                 | crops / batch | %d×%d / %d |
                 | steps | %d |
-                | training wall time | %.0f s (%.2f h), 1 thread, this project's 2-core CPU machine |
+                | training wall time | %.0f s (%.2f h), this project's 2-core CPU machine |
                 | distortion | %s |
-                | rate control | β = %s, target %s bpp (order-0 estimate) |
+                | rate control | β = %s, target %s bpp (%s) |
                 | schedule | warm-up %d steps (no quantizer), k-means centers, σ %s → %s over %d steps, lr %s (÷10 after %.0f%%) |
-                | context priors | measured on %d training images |
+                | context priors | %s |
                 | initialised from | %s |
 
                 ## Command
@@ -58,15 +58,31 @@ public final class Manifest {
                 """,
                 b.name(), b.info().getProperty("family"), b.info().getProperty("level"), b.id().sha256Hex(),
                 n.channels(), n.residualBlocks(), n.latentChannels(), n.centers(), n.vectorDim(), NetworkConfig.STRIDE,
+                n.nonlinearity() == NetworkConfig.Nonlinearity.GDN ? "GDN / inverse GDN" : "ReLU",
                 cfg.data().getFileName(), cfg.validationEvery(), cfg.downscale(), cfg.crop(), cfg.crop(), cfg.batch(),
-                steps, seconds, seconds / 3600, cfg.distortion(), cfg.beta(), cfg.targetBpp(), cfg.warmupSteps(),
-                cfg.sigma0(), cfg.sigma1(), cfg.annealSteps(), cfg.learningRate(), cfg.decayFrom() * 100, priorImages,
+                steps, seconds, seconds / 3600, cfg.distortion(), cfg.beta(), cfg.targetBpp(),
+                cfg.rate() == RateModel.CONTEXT ? "code length under the coder's context tables" : "order-0 estimate",
+                cfg.warmupSteps(),
+                cfg.sigma0(), cfg.sigma1(), cfg.annealSteps(), cfg.learningRate(), cfg.decayFrom() * 100,
+                priorImages < 0 ? "the run's learned rate tables (what its training charged)"
+                        : "measured on " + priorImages + " training images",
                 cfg.initFrom().isEmpty() ? "random initialisation" : "the last checkpoint of run `" + Path.of(cfg.initFrom()).getFileName() + "`",
                 "../shared/data/" + cfg.data().getFileName(), n.channels(), n.residualBlocks(), n.latentChannels(),
                 n.centers(), n.vectorDim(), cfg.crop(), cfg.batch(), cfg.steps(), cfg.warmupSteps(), cfg.annealSteps(),
                 cfg.sigma0(), cfg.sigma1(), cfg.learningRate(), cfg.beta(), cfg.targetBpp(), cfg.distortion(), cfg.seed(),
                 cfg.initFrom().isEmpty() ? "" : " --init-from RUNS/" + Path.of(cfg.initFrom()).getFileName(),
                 b.name(), b.info().getProperty("family"), b.info().getProperty("level"), b.name());
+        // The command lines that really ran, where the run recorded them, replace the reconstruction.
+        Path commands = runDir.resolve(TrainCommand.COMMANDS_FILE);
+        if (Files.exists(commands)) {
+            int a = text.indexOf("## Command\n");
+            int z = text.indexOf("To continue training:");
+            text = text.substring(0, a) + "## Command\n\nThe training invocations of this run, as they ran (from its `"
+                    + TrainCommand.COMMANDS_FILE + "`), then the export:\n\n```\n" + Files.readString(commands).strip()
+                    + "\njava -jar trainer/target/sth-trainer.jar export --run RUN --name " + b.name() + " --family "
+                    + b.info().getProperty("family") + " --level " + b.info().getProperty("level") + "\n```\n\n"
+                    + text.substring(z);
+        }
         // A run's NOTES.md (changes made while it ran: restarts, schedule edits) belongs in the record.
         Path notes = runDir.resolve("NOTES.md");
         if (Files.exists(notes)) {

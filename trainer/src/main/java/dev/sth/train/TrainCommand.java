@@ -13,6 +13,12 @@ import picocli.CommandLine.Option;
                 "Resume an interrupted run with --resume RUN_DIR."})
 final class TrainCommand implements Callable<Integer> {
 
+    /** Each invocation's real arguments, one line per start or resume, appended in the run folder. */
+    static final String COMMANDS_FILE = "commands.txt";
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--run", required = true, description = "run folder (created; holds checkpoints and the log)")
     Path run;
     @Option(names = "--resume", description = "continue the run in --run from its last checkpoint")
@@ -34,6 +40,17 @@ final class TrainCommand implements Callable<Integer> {
     int latentChannels;
     @Option(names = "--centers", defaultValue = "6", description = "L, quantization centers (default: ${DEFAULT-VALUE})")
     int centers;
+    @Option(names = "--nonlinearity", defaultValue = "relu", converter = NonlinearityConverter.class,
+            description = "between the transforms' stages: relu, or gdn (GDN in the analysis, inverse GDN in the synthesis) (default: ${DEFAULT-VALUE})")
+    NetworkConfig.Nonlinearity nonlinearity;
+    @Option(names = "--rate", defaultValue = "ORDER0",
+            description = "rate term: ORDER0 (soft histogram) or CONTEXT (code length under the coder's context tables) (default: ${DEFAULT-VALUE})")
+    RateModel rate;
+    @Option(names = "--wall-budget", description = "stop (checkpointed and validated) when the run's cumulative training wall time reaches this many seconds")
+    Double wallBudget;
+    @Option(names = "--cpu-budget", description = "stop (checkpointed and validated) when the training process's cumulative CPU time reaches this many seconds "
+            + "(equal-compute comparisons on a machine that also does other work)")
+    Double cpuBudget;
     @Option(names = "--vector-dim", defaultValue = "1", description = "d, latent values per quantized vector (default: ${DEFAULT-VALUE})")
     int vectorDim;
 
@@ -74,6 +91,24 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--validation-crop", defaultValue = "256", description = "validation center crop (default: ${DEFAULT-VALUE})")
     int validationCrop;
 
+    private void recordCommand() throws java.io.IOException {
+        StringBuilder line = new StringBuilder("# ").append(java.time.Instant.now()).append('\n')
+                .append("java -jar trainer/target/sth-trainer.jar train");
+        for (String a : spec.commandLine().getParseResult().originalArgs()) {
+            line.append(' ').append(a.matches("[A-Za-z0-9_./=:,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        Files.writeString(run.resolve(COMMANDS_FILE), line.append('\n').toString(),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** relu / gdn, case-insensitive. */
+    static final class NonlinearityConverter implements picocli.CommandLine.ITypeConverter<NetworkConfig.Nonlinearity> {
+        @Override
+        public NetworkConfig.Nonlinearity convert(String value) {
+            return NetworkConfig.Nonlinearity.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Trainer trainer;
@@ -82,16 +117,20 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             if (!Files.isDirectory(data)) throw new IllegalArgumentException(data + ": training data folder not found");
             TrainConfig cfg = new TrainConfig(
-                    new NetworkConfig(channels, resBlocks, latentChannels, centers, vectorDim),
+                    new NetworkConfig(channels, resBlocks, latentChannels, centers, vectorDim, nonlinearity),
                     data.toAbsolutePath().normalize(), validationEvery, downscale, crop, batch, steps == null ? 20000 : steps,
                     warmupSteps, annealSteps, sigma0, sigma1, lr, decayFrom, distortion, beta, targetBpp, seed,
                     logEvery, validateEvery, checkpointEvery, validationCrop,
-                    initFrom == null ? "" : initFrom.toAbsolutePath().normalize().toString());
+                    initFrom == null ? "" : initFrom.toAbsolutePath().normalize().toString()).withRate(rate);
             trainer = Trainer.start(cfg, run, System.out);
         }
+        recordCommand();
+        if (wallBudget != null) trainer.setWallBudget(wallBudget);
+        if (cpuBudget != null) trainer.setCpuBudget(cpuBudget);
         trainer.run();
         Trainer.Validation v = trainer.validate();
-        System.out.printf("done at step %d: validation %.2f dB, %.4f bpp%n", trainer.step(), v.psnr(), v.bpp());
+        System.out.printf("done at step %d after %.0f s: validation %.2f dB, %.4f bpp (rate term's estimate %.4f bpp)%n",
+                trainer.step(), trainer.wallSeconds(), v.psnr(), v.bpp(), v.estimatedBpp());
         return 0;
     }
 }

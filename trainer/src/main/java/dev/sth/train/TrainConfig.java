@@ -37,7 +37,19 @@ public record TrainConfig(
         int checkpointEvery,
         int validationCrop,
         String initFrom,
-        WeightCompression weights) {
+        WeightCompression weights,
+        RateModel rate) {
+
+    /** A run with the given network compression and the order-0 rate term. */
+    public TrainConfig(NetworkConfig network, Path data, int validationEvery, double downscale, int crop, int batch,
+                       int steps, int warmupSteps, int annealSteps, double sigma0, double sigma1, double learningRate,
+                       double decayFrom, Distortion distortion, double beta, double targetBpp, long seed, int logEvery,
+                       int validateEvery, int checkpointEvery, int validationCrop, String initFrom,
+                       WeightCompression weights) {
+        this(network, data, validationEvery, downscale, crop, batch, steps, warmupSteps, annealSteps, sigma0, sigma1,
+                learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery, validateEvery, checkpointEvery,
+                validationCrop, initFrom, weights, RateModel.ORDER0);
+    }
 
     /** A run without network compression. */
     public TrainConfig(NetworkConfig network, Path data, int validationEvery, double downscale, int crop, int batch,
@@ -85,6 +97,7 @@ public record TrainConfig(
         p.setProperty("validationCrop", Integer.toString(validationCrop));
         p.setProperty("initFrom", initFrom);
         weights.toProperties(p);
+        p.setProperty("rate", rate.name());
         return p;
     }
 
@@ -112,13 +125,21 @@ public record TrainConfig(
                 Integer.parseInt(p.getProperty("checkpointEvery")),
                 Integer.parseInt(p.getProperty("validationCrop")),
                 p.getProperty("initFrom", ""),
-                WeightCompression.fromProperties(p));
+                WeightCompression.fromProperties(p),
+                RateModel.valueOf(p.getProperty("rate", RateModel.ORDER0.name())));
+    }
+
+    /** The same run with another rate term. */
+    public TrainConfig withRate(RateModel newRate) {
+        return new TrainConfig(network, data, validationEvery, downscale, crop, batch, steps, warmupSteps,
+                annealSteps, sigma0, sigma1, learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery,
+                validateEvery, checkpointEvery, validationCrop, initFrom, weights, newRate);
     }
 
     public TrainConfig withSteps(int newSteps) {
         return new TrainConfig(network, data, validationEvery, downscale, crop, batch, newSteps, warmupSteps,
                 annealSteps, sigma0, sigma1, learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery,
-                validateEvery, checkpointEvery, validationCrop, initFrom, weights);
+                validateEvery, checkpointEvery, validationCrop, initFrom, weights, rate);
     }
 
     public void save(Path file) throws IOException {

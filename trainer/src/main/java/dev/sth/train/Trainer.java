@@ -24,6 +24,7 @@ import dev.sth.format.CoderParams;
 import dev.sth.format.SymbolShape;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
+import dev.sth.model.Quantizer;
 import dev.sth.model.SthNetwork;
 import dev.sth.model.Transform;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -40,10 +41,17 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class Trainer {
 
     static final String CSV_HEADER = "step,loss,distortion,mse,entropy_bits_per_symbol,train_bpp_est,sigma,hard_mix,"
-            + "learning_rate,val_psnr,val_bpp,images_per_s";
+            + "learning_rate,val_psnr,val_bpp,images_per_s,wall_s,images_seen,val_est_bpp,cpu_s";
+    /** A file in the run folder that asks the run to checkpoint and stop (it is removed when obeyed). */
+    public static final String STOP_FILE = "STOP";
+    /** Training crops whose symbols give an order-0 run's validation priors. */
+    static final int PRIOR_CROPS = 128;
 
-    /** Validation figures: mean PSNR of 8-bit reconstructions, mean bits per pixel. */
-    public record Validation(double psnr, double bpp) {
+    /**
+     * Validation figures: mean PSNR of 8-bit reconstructions; mean real coded bits per pixel, coded with
+     * the priors the model would ship with; and the training rate term's own estimate for the same symbols.
+     */
+    public record Validation(double psnr, double bpp, double estimatedBpp) {
     }
 
     private final TrainConfig config;
@@ -55,6 +63,21 @@ public final class Trainer {
     private long step;
     private boolean centersInitialised;
     private int rollbacks;
+    /** Training wall time of earlier sessions of this run (from the checkpoint). */
+    private double wallSeconds;
+    /** Wall-clock start of the current {@link #run}, and its wall time when it started. */
+    private long runStart;
+    private double wallAtRunStart;
+    /** Stop (checkpoint, validate) once the run's cumulative training wall time reaches this; 0: no limit. */
+    private double wallBudget;
+    /** CPU time of earlier sessions (from the checkpoint), and this process's CPU time when {@link #run} started. */
+    private double cpuSeconds;
+    private double cpuAtRunStart;
+    private double processCpuAtRunStart;
+    /** As {@link #wallBudget}, in cumulative CPU seconds of the training process (fair when other work shares the cores). */
+    private double cpuBudget;
+    /** The coder-matched rate term's tables, for {@link RateModel#CONTEXT} runs. */
+    private final ContextRate contextRate;
     /** Test hook, run after every step. */
     java.util.function.Consumer<Trainer> afterStep = t -> { };
 
@@ -87,12 +110,44 @@ public final class Trainer {
             centers = params.remove(TrainingGraph.CENTERS);
             step = checkpoint.step();
             centersInitialised = checkpoint.centersInitialised();
+            wallSeconds = checkpoint.wallSeconds();
+            cpuSeconds = checkpoint.cpuSeconds();
             adam.restore(checkpoint.adam(), checkpoint.step());
         }
+        contextRate = config.rate() == RateModel.CONTEXT ? new ContextRate(net, CoderParams.defaults()) : null;
+        if (contextRate != null && checkpoint != null) contextRate.restore(checkpoint.rate());
         if (checkpoint == null) params.putAll(weightCenters);
         if (config.weights().enabled()) initialiseWeightCenters(params, config.weights(), out);
         graph = new TrainingGraph(net, params, centers, config.distortion(), config.beta(), config.targetBpp(),
-                config.crop(), config.weights());
+                config.crop(), config.weights(), config.rate());
+    }
+
+    /** Stops this run (checkpointed and validated) when its cumulative training wall time reaches {@code seconds}. */
+    public void setWallBudget(double seconds) {
+        this.wallBudget = seconds;
+    }
+
+    /** Stops this run when its cumulative CPU time (this process's, over all sessions) reaches {@code seconds}. */
+    public void setCpuBudget(double seconds) {
+        this.cpuBudget = seconds;
+    }
+
+    /**
+     * Cumulative CPU time of the run: every thread of the training process (ND4J's, the JIT's, the GC's),
+     * counted from the process start in this session, plus earlier sessions'.
+     */
+    public double cpuSeconds() {
+        return runStart == 0 ? cpuSeconds : cpuAtRunStart + processCpuSeconds() - processCpuAtRunStart;
+    }
+
+    private static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : 0;
+    }
+
+    /** Cumulative training wall time of this run, over all its sessions. */
+    public double wallSeconds() {
+        return runStart == 0 ? wallSeconds : wallAtRunStart + (System.nanoTime() - runStart) / 1e9;
     }
 
     /** Network compression starts each kernel's centers at the k-means of its own weights. */
@@ -208,6 +263,11 @@ public final class Trainer {
         double[] acc = new double[6];
         int accCount = 0;
         long windowStart = System.nanoTime();
+        runStart = System.nanoTime();
+        wallAtRunStart = wallSeconds;
+        // The session's start-up (JVM, data, graph) counts: a resumed run pays it again.
+        cpuAtRunStart = cpuSeconds;
+        processCpuAtRunStart = 0;
         try (ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName("train")
                 .setInitialMax(config.steps())
@@ -223,7 +283,7 @@ public final class Trainer {
                 INDArray batch = data.sample(rnd, config.batch(), config.crop());
                 grads.clear();
                 TrainingGraph.Outputs o = graph.step(batch, phase.sigma(), phase.hardMix(), phase.quantMix(),
-                        config.weights().phase(step), grads);
+                        config.weights().phase(step), codeLengths(batch, phase), grads);
                 if (meanSteps >= 20 && isSpike(o.loss(), lossMean) && Files.exists(runDir.resolve(Checkpoint.FILE))) {
                     // A diverging step (one bad update can wreck hours of training): return to the
                     // last checkpoint and draw other crops, rather than train on from broken weights.
@@ -254,18 +314,23 @@ public final class Trainer {
                 // Native buffers are freed only when the Java GC runs (nd4j.md): keep RSS flat.
                 if (step % 5 == 0) System.gc();
 
-                boolean validate = step % config.validateEvery() == 0 || step == config.steps();
+                boolean stopNow = (wallBudget > 0 && wallSeconds() >= wallBudget)
+                        || (cpuBudget > 0 && cpuSeconds() >= cpuBudget)
+                        || Files.exists(runDir.resolve(STOP_FILE));
+                boolean validate = step % config.validateEvery() == 0 || step == config.steps() || stopNow;
                 if (step % config.logEvery() == 0 || validate) {
                     double seconds = (System.nanoTime() - windowStart) / 1e9;
                     double ips = accCount * config.batch() / seconds;
                     Validation v = validate ? validate() : null;
                     boolean wq = config.weights().enabled();
-                    csv.write(String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.5f,%.5f,%.4f,%.3f,%.2e,%s,%s,%s%.2f%n",
+                    csv.write(String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.5f,%.5f,%.4f,%.3f,%.2e,%s,%s,%s%.2f,%.1f,%d,%s,%.1f%n",
                             step, acc[0] / accCount, acc[1] / accCount, acc[2] / accCount, acc[3] / accCount,
                             acc[4] / accCount, phase.sigma(), phase.hardMix(), phase.learningRate(),
                             v == null ? "" : String.format(Locale.ROOT, "%.3f", v.psnr()),
                             v == null ? "" : String.format(Locale.ROOT, "%.4f", v.bpp()),
-                            wq ? String.format(Locale.ROOT, "%.4f,", acc[5] / accCount) : "", ips));
+                            wq ? String.format(Locale.ROOT, "%.4f,", acc[5] / accCount) : "", ips,
+                            wallSeconds(), step * config.batch(),
+                            v == null ? "" : String.format(Locale.ROOT, "%.4f", v.estimatedBpp()), cpuSeconds()));
                     csv.flush();
                     bar.setExtraMessage(String.format(Locale.ROOT, " loss %.1f  %.2f dB  %.3f bpp%s  %.1f img/s",
                             acc[0] / accCount, 10 * Math.log10(255.0 * 255.0 / (acc[2] / accCount)),
@@ -275,9 +340,16 @@ public final class Trainer {
                     accCount = 0;
                     windowStart = System.nanoTime();
                 }
-                if (step % config.checkpointEvery() == 0 || step == config.steps()) checkpoint();
+                if (step % config.checkpointEvery() == 0 || step == config.steps() || stopNow) checkpoint();
                 bar.stepTo(step);
                 afterStep.accept(this);
+                if (stopNow) {
+                    Files.deleteIfExists(runDir.resolve(STOP_FILE));
+                    out.printf("%nstopped at step %d after %.0f s of training (%s)%n", step, wallSeconds(),
+                            wallBudget > 0 && wallSeconds() >= wallBudget ? "wall budget"
+                                    : cpuBudget > 0 && cpuSeconds() >= cpuBudget ? "CPU budget" : "stop file");
+                    break;
+                }
             }
         }
     }
@@ -298,6 +370,7 @@ public final class Trainer {
             if (live.containsKey(k)) live.get(k).assign(v);
         });
         adam.restore(ckpt.adam(), ckpt.step());
+        if (contextRate != null) contextRate.restore(ckpt.rate());
         centersInitialised = ckpt.centersInitialised();
         out.printf("%nstep %d: loss %.1f is over %.0f× its running mean %.1f: rolled back to the step-%d checkpoint "
                 + "(rollback %d of at most %d)%n", step, loss, SPIKE_FACTOR, mean, ckpt.step(), rollbacks, MAX_ROLLBACKS);
@@ -338,31 +411,72 @@ public final class Trainer {
 
     /**
      * Validation through the inference path: analysis, hard quantization in Java, synthesis, 8-bit
-     * rounding; bpp is the context coder's real output (flat priors) for the symbols.
+     * rounding. bpp is the context coder's real output for the symbols (payload only), coded with the
+     * priors this model would ship with: a context-rate run's learned tables, otherwise priors measured
+     * on {@value #PRIOR_CROPS} training crops. The estimate is the training rate term in its hard form:
+     * the symbols' code length under those tables, or their order-0 entropy.
      */
     public Validation validate() {
         NetworkConfig net = config.network();
         Map<String, INDArray> params = graph.inferenceParameters();
-        float[] centers = params.get(TrainingGraph.CENTERS).data().asFloat();
+        float[] centers = Quantizer.sortedCenters(params.get(TrainingGraph.CENTERS).data().asFloat(), net.vectorDim());
         Transform analysis = Transform.analysis(net, params);
         Transform synthesis = Transform.synthesis(net, params);
         CoderParams coder = CoderParams.defaults();
-        ContextPriors flat = ContextPriors.flat(coder.contextModelId(), net.centers(), net.symbolChannels());
+        ContextRate rate = contextRate != null ? contextRate : measuredRate(analysis, centers);
+        ContextPriors priors = rate.priors();
+        double[][] len = ContextRate.codeLengths(priors);
         double psnrSum = 0;
         double bppSum = 0;
+        double estSum = 0;
         for (ImageFolder.Rgb img : data.validation()) {
             INDArray x = ImageFolder.centerCrop(img, config.validationCrop());
             int h = (int) x.size(2);
             int w = (int) x.size(3);
             HardRoundTrip r = HardRoundTrip.of(analysis, synthesis, x, centers, net.vectorDim());
             psnrSum += psnr8bit(x, r.xhat());
-            // Real coded size: the context-model coder with flat (untrained) priors, payload only.
             SymbolTensor t = SymbolTensor.of(new SymbolShape(net.symbolChannels(), r.latentHeight(), r.latentWidth()),
                     net.centers(), r.symbols());
-            bppSum += LatentCoder.encode(t, flat, coder).length * 8.0 / (w * h);
+            bppSum += LatentCoder.encode(t, priors, coder).length * 8.0 / (w * h);
+            double bits = contextRate != null
+                    ? ContextRate.bits(rate.code(HardRoundTrip.latent(analysis, x), r.latentHeight(), r.latentWidth(), centers), len)
+                    : order0Bits(r.symbols(), net.centers());
+            estSum += bits / (w * h);
         }
         int n = data.validation().size();
-        return n == 0 ? new Validation(Double.NaN, Double.NaN) : new Validation(psnrSum / n, bppSum / n);
+        return n == 0 ? new Validation(Double.NaN, Double.NaN, Double.NaN)
+                : new Validation(psnrSum / n, bppSum / n, estSum / n);
+    }
+
+    /** Context tables filled from the symbols of {@value #PRIOR_CROPS} training crops (same crops every time). */
+    private ContextRate measuredRate(Transform analysis, float[] sortedCenters) {
+        ContextRate rate = new ContextRate(config.network(), CoderParams.defaults(), Integer.MAX_VALUE);
+        Random rnd = new Random(config.seed() + 17);
+        for (int i = 0; i < PRIOR_CROPS; i += 16) {
+            INDArray z = analysis.apply(data.sample(rnd, Math.min(16, PRIOR_CROPS - i), config.crop()));
+            rate.addBatch(z, sortedCenters);
+        }
+        return rate;
+    }
+
+    /** Bits of the symbols under their own histogram (order-0 entropy). */
+    static double order0Bits(int[] symbols, int alphabet) {
+        long[] n = new long[alphabet];
+        for (int s : symbols) n[s]++;
+        double bits = 0;
+        for (long k : n) if (k > 0) bits -= k * Math.log((double) k / symbols.length) / Math.log(2);
+        return bits;
+    }
+
+    /** Code lengths for a training batch ({@link RateModel#CONTEXT} only; null otherwise). */
+    private INDArray codeLengths(INDArray batch, TrainConfig.Phase phase) {
+        if (contextRate == null) return null;
+        NetworkConfig net = config.network();
+        if (phase.quantMix() == 0 || !centersInitialised) {
+            long positions = batch.size(0) * (batch.size(2) / NetworkConfig.STRIDE) * (batch.size(3) / NetworkConfig.STRIDE);
+            return Nd4j.zeros(DataType.FLOAT, positions, net.symbolChannels(), net.centers());
+        }
+        return contextRate.stepLengths(graph.latent(batch), graph.parameters().get(TrainingGraph.CENTERS).data().asFloat());
     }
 
     static double psnr8bit(INDArray x, INDArray xhat) {
@@ -380,7 +494,13 @@ public final class Trainer {
 
     private void checkpoint() throws IOException {
         Map<String, INDArray> params = new LinkedHashMap<>(graph.parameters());
-        new Checkpoint(step, centersInitialised, params, adam.state()).save(runDir);
+        new Checkpoint(step, centersInitialised, wallSeconds(), cpuSeconds(), params, adam.state(),
+                contextRate == null ? Map.of() : contextRate.state()).save(runDir);
+    }
+
+    /** The learned rate tables' priors of a context-rate run; null for an order-0 run. */
+    public ContextPriors learnedPriors() {
+        return contextRate == null ? null : contextRate.priors();
     }
 
     public long step() {

@@ -23,7 +23,9 @@ import dev.sth.model.SthNetwork;
  * <pre>
  *   loss = D(x, x̂) + quantMix · β · max(bpp − target, 0)
  * </pre>
- * where bpp is the quantizer's cross-entropy estimate scaled to bits per pixel. The schedule feeds
+ * where bpp is the rate estimate scaled to bits per pixel: the quantizer's order-0 cross-entropy, or
+ * with {@link RateModel#CONTEXT} the expected code length under the coder's context tables, fed per
+ * step as the placeholder {@code codeLengths} ({@link ContextRate}). The schedule feeds
  * σ (softness), hardMix (0 soft forward, 1 straight-through hard) and quantMix (0 bypasses the
  * quantizer, for the warm-up whose latents initialise the centers) as placeholders, so one graph
  * serves every phase.
@@ -41,6 +43,7 @@ public final class TrainingGraph {
     static final String QUANT_MIX = "quantMix";
     static final String WEIGHT_SIGMA = "weightSigma";
     static final String WEIGHT_HARD_MIX = "weightHardMix";
+    static final String CODE_LENGTHS = "codeLengths";
 
     /** Scalars reported per step; {@code weightBits} is NaN without weight compression. */
     public record Outputs(double loss, double distortion, double mse, double bitsPerSymbol, double bpp,
@@ -59,6 +62,7 @@ public final class TrainingGraph {
     private final String hardLatent;
     private final WeightCompression weightCompression;
     private final String weightBits;
+    private final RateModel rateModel;
 
     /**
      * @param crop training crop size: MS-SSIM uses as many scales as it allows (5 above 160 px)
@@ -71,7 +75,15 @@ public final class TrainingGraph {
     /** @param params network parameters, plus each weight's centers when {@code wc} is enabled */
     public TrainingGraph(NetworkConfig config, Map<String, INDArray> params, INDArray centers,
                          Distortion distortionKind, double beta, double targetBpp, int crop, WeightCompression wc) {
+        this(config, params, centers, distortionKind, beta, targetBpp, crop, wc, RateModel.ORDER0);
+    }
+
+    /** @param rate what the loss counts as the rate */
+    public TrainingGraph(NetworkConfig config, Map<String, INDArray> params, INDArray centers,
+                         Distortion distortionKind, double beta, double targetBpp, int crop, WeightCompression wc,
+                         RateModel rate) {
         this.weightCompression = wc;
+        this.rateModel = rate;
         SthNetwork net = new SthNetwork(config);
         SDVariable x = sd.placeHolder(X, DataType.FLOAT, -1, 3, -1, -1);
         SDVariable sigma = sd.placeHolder(SIGMA, DataType.FLOAT);
@@ -95,7 +107,12 @@ public final class TrainingGraph {
 
         SDVariable mseVar = sd.math().square(xhat.sub(x)).mean().mul(255.0 * 255.0);
         SDVariable dVar = distortionKind == Distortion.MSE ? mseVar : MsSsimLoss.defineForCrop(sd, x, xhat, crop);
-        SDVariable bppVar = q.crossEntropy().mul(config.symbolChannels() / (double) (NetworkConfig.STRIDE * NetworkConfig.STRIDE));
+        SDVariable bitsPerSymbol = q.crossEntropy();
+        if (rate == RateModel.CONTEXT) {
+            SDVariable len = sd.placeHolder(CODE_LENGTHS, DataType.FLOAT, -1, config.symbolChannels(), config.centers());
+            bitsPerSymbol = q.assignment().mul(len).sum(2).mean();
+        }
+        SDVariable bppVar = bitsPerSymbol.mul(config.symbolChannels() / (double) (NetworkConfig.STRIDE * NetworkConfig.STRIDE));
         SDVariable excess = sd.nn().relu(bppVar.sub(targetBpp), 0.0);
         SDVariable lossVar = dVar.add(excess.mul(beta).mul(quantMix));
         if (weightBitsVar != null) lossVar = lossVar.add(weightBitsVar.mul(wc.beta()));
@@ -104,7 +121,7 @@ public final class TrainingGraph {
         loss = lossVar.rename("loss").name();
         distortion = dVar.name();
         mse = mseVar.name();
-        entropy = q.crossEntropy().name();
+        entropy = bitsPerSymbol.name();
         bpp = bppVar.name();
         latent = z.name();
         reconstruction = xhat.name();
@@ -195,7 +212,20 @@ public final class TrainingGraph {
     /** As above, with the weight quantizer's σ and hardMix (ignored without weight compression). */
     public Outputs step(INDArray batch, double sigmaValue, double hardMixValue, double quantMixValue,
                         WeightCompression.Phase weights, Map<String, INDArray> grads) {
+        return step(batch, sigmaValue, hardMixValue, quantMixValue, weights, null, grads);
+    }
+
+    /**
+     * As above; {@code codeLengths} [B·h·w, C/d, L] are the bits of every center at every position
+     * ({@link ContextRate#stepLengths}), required with {@link RateModel#CONTEXT} and ignored otherwise.
+     */
+    public Outputs step(INDArray batch, double sigmaValue, double hardMixValue, double quantMixValue,
+                        WeightCompression.Phase weights, INDArray codeLengths, Map<String, INDArray> grads) {
         Map<String, INDArray> ph = placeholders(batch, sigmaValue, hardMixValue, quantMixValue, weights);
+        if (rateModel == RateModel.CONTEXT) {
+            if (codeLengths == null) throw new IllegalArgumentException("a context-rate graph needs the code lengths");
+            ph.put(CODE_LENGTHS, codeLengths);
+        }
         List<String> outs = new java.util.ArrayList<>(List.of(loss, distortion, mse, entropy, bpp));
         if (weightBits != null) outs.add(weightBits);
         OutAndGrad r = sd.calculateGradientsAndOutputs(ph, outs, trainable);
@@ -262,6 +292,10 @@ public final class TrainingGraph {
     /** Each compressed kernel's hard quantization, centers in value order (empty without compression). */
     public Map<String, dev.sth.model.QuantizedWeights> quantizedWeights() {
         return weightCompression.quantize(parameters());
+    }
+
+    public RateModel rateModel() {
+        return rateModel;
     }
 
     public SameDiff sameDiff() {

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,10 +40,24 @@ class TrainingGraphTest {
         }
     }
 
+    @Test
+    void gradientsReachEveryGdnParameter() {
+        NetworkConfig cfg = new NetworkConfig(8, 1, 8, 6, 1, NetworkConfig.Nonlinearity.GDN);
+        TrainingGraph g = graph(cfg, 3);
+        Map<String, INDArray> grads = new HashMap<>();
+        g.step(Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32), 2.0, 1.0, 1.0, grads);
+        for (String layer : new SthNetwork(cfg).gdnLayers()) {
+            for (String name : new String[] {dev.sth.model.Gdn.beta(layer), dev.sth.model.Gdn.gamma(layer)}) {
+                INDArray gr = grads.get(name);
+                assertTrue(gr != null && gr.norm2Number().doubleValue() > 0, "no gradient reaches " + name);
+            }
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 4})
-    void inferencePathMatchesTrainingGraphOnTheSameWeights(int d) {
-        NetworkConfig cfg = new NetworkConfig(8, 1, 8, 5, d);
+    @org.junit.jupiter.params.provider.CsvSource({"1, RELU", "2, RELU", "4, RELU", "1, GDN", "2, GDN"})
+    void inferencePathMatchesTrainingGraphOnTheSameWeights(int d, NetworkConfig.Nonlinearity nonlinearity) {
+        NetworkConfig cfg = new NetworkConfig(8, 1, 8, 5, d, nonlinearity);
         TrainingGraph g = graph(cfg, 7);
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 24, 40);
         Map<String, INDArray> train = g.forward(x, 1.0, 1.0, 1.0);
@@ -74,5 +87,10 @@ class TrainingGraphTest {
     void configRoundTripsThroughProperties() {
         NetworkConfig cfg = new NetworkConfig(16, 2, 32, 6, 2);
         assertEquals(cfg, NetworkConfig.fromProperties(cfg.toProperties()));
+        // A ReLU config writes no nonlinearity key (so older readers and hashes see what they always saw).
+        assertEquals(null, cfg.toProperties().getProperty("network.nonlinearity"));
+        NetworkConfig gdn = new NetworkConfig(16, 2, 32, 6, 2, NetworkConfig.Nonlinearity.GDN);
+        assertEquals("gdn", gdn.toProperties().getProperty("network.nonlinearity"));
+        assertEquals(gdn, NetworkConfig.fromProperties(gdn.toProperties()));
     }
 }
