@@ -25,29 +25,60 @@ public final class RdPlot {
     }
 
     public static void write(Path file, String title, List<RdCurve> curves) throws IOException {
-        JFreeChart psnr = chart(title + ": PSNR-RGB", "PSNR-RGB (dB)", curves, RdCurve.PSNR);
-        JFreeChart msssim = chart(title + ": MS-SSIM", "MS-SSIM (dB)", curves, RdCurve.MS_SSIM_DB);
+        writeSideBySide(file, chart(title + ": PSNR-RGB", "PSNR-RGB (dB)", curves, RdCurve.PSNR),
+                chart(title + ": MS-SSIM", "MS-SSIM (dB)", curves, RdCurve.MS_SSIM_DB));
+    }
+
+    /**
+     * Learning curves: validation PSNR and real validation bpp against training hours, side by side,
+     * one series per run.
+     */
+    public static void writeLearningCurves(Path file, String title, List<LearningCurve> curves, String hoursLabel)
+            throws IOException {
+        List<XYSeries> psnr = new java.util.ArrayList<>();
+        List<XYSeries> bpp = new java.util.ArrayList<>();
+        for (LearningCurve c : curves) {
+            XYSeries p = new XYSeries(c.name(), true, true);
+            XYSeries b = new XYSeries(c.name(), true, true);
+            for (LearningCurve.Point pt : c.points()) {
+                p.add(pt.hours(), pt.psnr());
+                b.add(pt.hours(), pt.bpp());
+            }
+            psnr.add(p);
+            bpp.add(b);
+        }
+        writeSideBySide(file, lineChart(title + ": validation PSNR", hoursLabel, "PSNR-RGB (dB)", psnr),
+                lineChart(title + ": validation rate (real coded)", hoursLabel, "bits per pixel", bpp));
+    }
+
+    private static void writeSideBySide(Path file, JFreeChart left, JFreeChart right) throws IOException {
         BufferedImage img = new BufferedImage(1600, 650, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        psnr.draw(g, new java.awt.Rectangle(0, 0, 800, 650));
-        msssim.draw(g, new java.awt.Rectangle(800, 0, 800, 650));
+        left.draw(g, new java.awt.Rectangle(0, 0, 800, 650));
+        right.draw(g, new java.awt.Rectangle(800, 0, 800, 650));
         g.dispose();
         ImageIO.write(img, "png", file.toFile());
     }
 
     private static JFreeChart chart(String title, String yLabel, List<RdCurve> curves, String metric) {
-        XYSeriesCollection data = new XYSeriesCollection();
+        List<XYSeries> series = new java.util.ArrayList<>();
         for (RdCurve c : curves) {
             List<Double> x = c.get(RdCurve.BPP);
             List<Double> y = c.get(metric);
             if (y.size() != x.size() || x.isEmpty()) continue;
             XYSeries s = new XYSeries(c.name(), true, true);
             for (int i = 0; i < x.size(); i++) s.add(x.get(i), y.get(i));
-            data.addSeries(s);
+            series.add(s);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "bits per pixel", yLabel, data,
+        return lineChart(title, "bits per pixel", yLabel, series);
+    }
+
+    private static JFreeChart lineChart(String title, String xLabel, String yLabel, List<XYSeries> series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.forEach(data::addSeries);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data,
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);

@@ -35,13 +35,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-onednn", description = "disable ND4J's oneDNN helpers (plain native kernels)") boolean noOneDnn;
     @Option(names = "--gc-every", defaultValue = "5", description = "System.gc() every N steps, 0 = never") int gcEvery;
     @Option(names = "--label", defaultValue = "") String label;
+    @Option(names = "--nonlinearity", defaultValue = "relu", converter = TrainCommand.NonlinearityConverter.class,
+            description = "relu or gdn (default: ${DEFAULT-VALUE})") NetworkConfig.Nonlinearity nonlinearity;
+    @Option(names = "--rate", defaultValue = "ORDER0", description = "ORDER0 or CONTEXT: CONTEXT adds the step's analysis pass and context tables (default: ${DEFAULT-VALUE})")
+    RateModel rate;
+    @Option(names = "--no-quantizer", description = "bypass the quantizer (quantMix 0): what the soft assignment costs") boolean noQuantizer;
 
     @Override
     public Integer call() {
         if (noOneDnn) Nd4j.getEnvironment().allowHelpers(false);
-        NetworkConfig cfg = new NetworkConfig(channels, resBlocks, latentChannels, 6, 1);
+        NetworkConfig cfg = new NetworkConfig(channels, resBlocks, latentChannels, 6, 1, nonlinearity);
         INDArray centers = Nd4j.linspace(-2, 2, 6, DataType.FLOAT).reshape(6, 1);
-        TrainingGraph g = new TrainingGraph(cfg, new SthNetwork(cfg).initialParameters(1), centers, Distortion.MSE, 100, 0.5, crop);
+        TrainingGraph g = new TrainingGraph(cfg, new SthNetwork(cfg).initialParameters(1), centers, Distortion.MSE, 100, 0.5, crop,
+                WeightCompression.NONE, rate);
+        ContextRate contextRate = rate == RateModel.CONTEXT ? new ContextRate(cfg, dev.sth.format.CoderParams.defaults()) : null;
         Adam adam = new Adam();
         Random rnd = new Random(1);
         float[] data = new float[batch * 3 * crop * crop];
@@ -52,7 +59,9 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < warmup + steps; i++) {
             long t0 = System.nanoTime();
             grads.clear();
-            g.step(x, 5, 1, 1, grads);
+            INDArray lengths = contextRate == null ? null
+                    : contextRate.stepLengths(g.latent(x), g.parameters().get(TrainingGraph.CENTERS).data().asFloat());
+            g.step(x, 5, 1, noQuantizer ? 0 : 1, new WeightCompression.Phase(1, 1), lengths, grads);
             adam.apply(g.parameters(), grads, 1e-4);
             if (gcEvery > 0 && i % gcEvery == gcEvery - 1) System.gc();
             if (i >= warmup) ms[i - warmup] = (System.nanoTime() - t0) / 1e6;
@@ -60,10 +69,14 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.sort(ms);
         double median = ms[steps / 2];
         System.out.printf(Locale.ROOT,
-                "%s N=%d R=%d crop=%d batch=%d onednn=%s omp_wait=%s malloc_tuned=%s threads=%s: median %.1f ms/step, %.2f images/s%n",
-                label.isEmpty() ? "bench-train" : label, channels, resBlocks, crop, batch, !noOneDnn,
+                "%s %s N=%d R=%d rate=%s quantizer=%s crop=%d batch=%d gc_every=%d onednn=%s omp_wait=%s malloc_tuned=%s threads=%s: "
+                        + "median %.1f ms/step, %.2f images/s, %.0f training pixels/s, %.0f forward MACs/pixel, %.1f G MACs/s (forward + 2x backward)%n",
+                label.isEmpty() ? "bench-train" : label, nonlinearity.key(), channels, resBlocks, rate, noQuantizer ? "off" : "on",
+                crop, batch, gcEvery, !noOneDnn,
                 System.getenv().getOrDefault("OMP_WAIT_POLICY", "default"), NativeSettings.active(),
-                System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), median, batch * 1000.0 / median);
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), median, batch * 1000.0 / median,
+                batch * (double) crop * crop * 1000.0 / median, new SthNetwork(cfg).multiplyAddsPerPixel(),
+                3 * new SthNetwork(cfg).multiplyAddsPerPixel() * batch * crop * crop / (median * 1e6));
         return 0;
     }
 }
