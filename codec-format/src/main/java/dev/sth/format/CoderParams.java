@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * How the symbols were entropy coded: which context model selects the frequency table of each
  * symbol, and how those tables adapt. Stored in the header; the context model itself lives in
- * {@code dev.sth.coder}.
+ * {@code dev.sth.entropy}.
  *
  * @param contextModelId {@link #ORDER0} or {@link #NEIGHBOURS}
  * @param increment      added to a symbol's count after it is coded, 1..{@link Limits#MAX_INCREMENT}

@@ -10,6 +10,13 @@ import java.util.Objects;
  * ({@link #symbolShape()}) is the one the image size and stride imply.
  */
 public record SthHeader(ImageInfo image, ModelId model, LatentInfo latent, CoderParams coder) {
+
+    /**
+     * Where the model field (name length, name, SHA-256) starts in a version 1.0 file: the offset a
+     * model-mismatch error reports (docs/FORMAT.md, "Header").
+     */
+    public static final long MODEL_FIELD_OFFSET = 22;
+
     public SthHeader {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(model, "model");

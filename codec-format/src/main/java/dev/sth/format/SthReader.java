@@ -15,7 +15,7 @@ import java.util.zip.CRC32C;
  * length (bounded), header block and its CRC, header fields (each range-checked, then the
  * cross-field rules of {@link SthHeader}), then chunks until the end chunk. Every failure is an
  * {@link SthFormatException} carrying the offset and saying what was expected and what was found.
- * The coded symbols are not decoded here; see {@code dev.sth.coder.LatentCoder}.
+ * The coded symbols are not decoded here; see {@code dev.sth.entropy.LatentCoder}.
  */
 public final class SthReader {
     private SthReader() {}

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.sth.cli.Cli.UsageException;
-import dev.sth.decoder.ModelSource;
+import dev.sth.model.ModelSource;
 import picocli.CommandLine.Option;
 
 /**

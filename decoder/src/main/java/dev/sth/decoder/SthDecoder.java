@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.sth.codec.Tiling;
-import dev.sth.coder.LatentCoder;
-import dev.sth.coder.SymbolTensor;
+import dev.sth.entropy.LatentCoder;
+import dev.sth.entropy.SymbolTensor;
+import dev.sth.format.AlphaChunk;
 import dev.sth.format.ImageInfo;
 import dev.sth.format.SthFile;
 import dev.sth.format.SthFormatException;
@@ -17,6 +17,7 @@ import dev.sth.format.SthHeader;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;
+import dev.sth.model.Tiling;
 import dev.sth.model.Transform;
 
 /**

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.sth.coder.SymbolTensor;
+import dev.sth.entropy.SymbolTensor;
 import dev.sth.format.ModelId;
 import dev.sth.format.SthFile;
 import dev.sth.format.SthFormatException;
 import dev.sth.format.SthHeader;
 import dev.sth.format.SthReader;
 import dev.sth.model.ModelBundle;
+import dev.sth.model.ModelSource;
 
 /**
  * The golden file testdata/golden/chelsea-tiny-v1.sth (see the README there) must decode to the

@@ -9,8 +9,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
-import dev.sth.coder.LatentCoder;
-import dev.sth.coder.SymbolTensor;
+import dev.sth.entropy.LatentCoder;
+import dev.sth.entropy.SymbolTensor;
+import dev.sth.format.AlphaChunk;
 import dev.sth.format.Chunk;
 import dev.sth.format.ImageInfo;
 import dev.sth.format.LatentInfo;

@@ -5,10 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.sth.codec.Tiling;
-import dev.sth.coder.LatentCoder;
-import dev.sth.coder.SymbolTensor;
-import dev.sth.decoder.AlphaChunk;
+import dev.sth.entropy.LatentCoder;
+import dev.sth.entropy.SymbolTensor;
+import dev.sth.format.AlphaChunk;
 import dev.sth.format.ImageInfo;
 import dev.sth.format.LatentInfo;
 import dev.sth.format.SthFile;
@@ -17,6 +16,7 @@ import dev.sth.format.SymbolShape;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;
+import dev.sth.model.Tiling;
 import dev.sth.model.Transform;
 
 /**

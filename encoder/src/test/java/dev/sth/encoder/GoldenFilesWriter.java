@@ -12,8 +12,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-import dev.sth.coder.SymbolTensor;
 import dev.sth.decoder.SthDecoder;
+import dev.sth.entropy.SymbolTensor;
 import dev.sth.format.SthFile;
 import dev.sth.format.SthReader;
 import dev.sth.format.SthWriter;

@@ -7,11 +7,11 @@ import java.awt.image.BufferedImage;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sth.codec.Tiling;
-import dev.sth.coder.SymbolTensor;
 import dev.sth.decoder.SthDecoder;
+import dev.sth.entropy.SymbolTensor;
 import dev.sth.format.SthFile;
 import dev.sth.model.ModelBundle;
+import dev.sth.model.Tiling;
 
 /** Tiles are invisible: a small tile gives the same symbols and (up to float noise) the same pixels. */
 class TilingTest {

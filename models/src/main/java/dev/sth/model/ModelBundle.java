@@ -24,7 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import dev.sth.coder.ContextPriors;
+import dev.sth.entropy.ContextPriors;
 import dev.sth.format.CoderParams;
 import dev.sth.format.ModelId;
 import dev.sth.format.SthFormatException;

@@ -10,9 +10,9 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import dev.sth.coder.ContextPriors;
-import dev.sth.coder.LatentCoder;
-import dev.sth.coder.SymbolTensor;
+import dev.sth.entropy.ContextPriors;
+import dev.sth.entropy.LatentCoder;
+import dev.sth.entropy.SymbolTensor;
 import dev.sth.format.CoderParams;
 import dev.sth.format.SthFormatException;
 import dev.sth.format.SymbolShape;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import dev.sth.coder.ContextPriors;
+import dev.sth.entropy.ContextPriors;
 import dev.sth.format.CoderParams;
 
 /** Compressed weights (network compression): quantizer, entropy-coded storage, bundle loading. */

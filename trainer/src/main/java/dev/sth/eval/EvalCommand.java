@@ -19,11 +19,11 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-import dev.sth.coder.ContextPriors;
-import dev.sth.coder.LatentCoder;
-import dev.sth.coder.SymbolTensor;
 import dev.sth.decoder.SthDecoder;
 import dev.sth.encoder.SthEncoder;
+import dev.sth.entropy.ContextPriors;
+import dev.sth.entropy.LatentCoder;
+import dev.sth.entropy.SymbolTensor;
 import dev.sth.format.CoderParams;
 import dev.sth.format.ImageInfo;
 import dev.sth.format.SthFile;

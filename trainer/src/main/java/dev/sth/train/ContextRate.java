@@ -5,9 +5,9 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import dev.sth.coder.ContextModel;
-import dev.sth.coder.ContextPriors;
-import dev.sth.coder.SymbolTensor;
+import dev.sth.entropy.ContextModel;
+import dev.sth.entropy.ContextPriors;
+import dev.sth.entropy.SymbolTensor;
 import dev.sth.format.CoderParams;
 import dev.sth.format.SymbolShape;
 import dev.sth.model.NetworkConfig;
@@ -21,7 +21,7 @@ import dev.sth.model.Quantizer;
  * <p>One table per coder context holds the symbol counts seen in that context on recent training
  * batches (an exponential moving average over about {@link #WINDOW_STEPS} steps: the maximum-likelihood
  * fit of a conditional distribution to a moving encoder). Each step the batch's hard symbols give
- * every position its context, exactly as {@link dev.sth.coder.LatentCoder} will; the table turns into
+ * every position its context, exactly as {@link dev.sth.entropy.LatentCoder} will; the table turns into
  * priors as export stores them ({@link ContextPriors#fromCounts}), and each position gets the code
  * length −log₂ P(j | ctx) of every center j under those priors' initial frequencies. The training graph
  * charges the expected code length Σ_j φ_j · len_j under the soft assignment φ, so the gradient reaches

@@ -13,9 +13,9 @@ import java.util.concurrent.Callable;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import dev.sth.coder.ContextPriors;
-import dev.sth.coder.SymbolTensor;
 import dev.sth.encoder.SthEncoder;
+import dev.sth.entropy.ContextPriors;
+import dev.sth.entropy.SymbolTensor;
 import dev.sth.format.CoderParams;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;

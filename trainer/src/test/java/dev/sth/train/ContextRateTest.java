@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import dev.sth.coder.ContextPriors;
-import dev.sth.coder.LatentCoder;
+import dev.sth.entropy.ContextPriors;
+import dev.sth.entropy.LatentCoder;
 import dev.sth.format.CoderParams;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;

@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import dev.sth.cli.Cli;
 import dev.sth.cli.Cli.UsageException;
+import dev.sth.cli.Cli;
 import dev.sth.cli.CommonOptions;
 import dev.sth.cli.SafeOutput;
-import dev.sth.decoder.ModelSource;
 import dev.sth.decoder.SthDecoder;
 import dev.sth.format.SthFile;
 import dev.sth.format.SthReader;
 import dev.sth.model.ModelBundle;
+import dev.sth.model.ModelSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

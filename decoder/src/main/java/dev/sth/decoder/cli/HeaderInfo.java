@@ -4,9 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import dev.sth.decoder.AlphaChunk;
-import dev.sth.decoder.ModelCatalog;
-import dev.sth.decoder.ModelSource;
+import dev.sth.format.AlphaChunk;
 import dev.sth.format.Chunk;
 import dev.sth.format.CoderParams;
 import dev.sth.format.ImageInfo;
@@ -14,6 +12,8 @@ import dev.sth.format.LatentInfo;
 import dev.sth.format.SthFile;
 import dev.sth.format.SthHeader;
 import dev.sth.model.ModelBundle;
+import dev.sth.model.ModelCatalog;
+import dev.sth.model.ModelSource;
 
 /** {@code sth-decoder --info}: the header of a file, field by field, without decoding it. */
 final class HeaderInfo {

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.sth.decoder.TestFiles;
 import dev.sth.format.SthFile;
+import dev.sth.format.SthHeader;
 import dev.sth.model.ModelBundle;
 
 class DecoderCliTest {

@@ -17,15 +17,15 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
-import dev.sth.cli.Cli;
 import dev.sth.cli.Cli.UsageException;
+import dev.sth.cli.Cli;
 import dev.sth.cli.CommonOptions;
 import dev.sth.cli.SafeOutput;
-import dev.sth.decoder.ModelCatalog;
 import dev.sth.encoder.ImageConversion;
 import dev.sth.encoder.RateControl;
 import dev.sth.encoder.SthEncoder;
 import dev.sth.format.SthWriter;
+import dev.sth.model.ModelCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,0 +1,81 @@
+package dev.sth.encoder.imageio;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import javax.imageio.ImageWriteParam;
+
+import dev.sth.decoder.imageio.SthProviderInfo;
+import dev.sth.model.ModelSource;
+
+/**
+ * Write parameters of the {@code .sth} writer.
+ *
+ * <p>Compression quality 0..1 (with {@code MODE_EXPLICIT}) picks a rate level of the family:
+ * level index = round(quality × (levels − 1)), so 0 is the lowest level (fewest bits) and 1 the
+ * highest. Other modes use the middle level, as the command line does. Beyond the standard
+ * parameters: the model family ("psnr", "ms-ssim"), one model by name, and the model source (the
+ * shipped models, or a folder of the user's own).
+ */
+public final class SthImageWriteParam extends ImageWriteParam {
+
+    private ModelSource models;
+    private String family;
+    private String modelName;
+
+    public SthImageWriteParam(Locale locale) {
+        super(locale);
+        canWriteCompressed = true;
+        compressionTypes = new String[] {SthProviderInfo.FORMAT_NAME};
+        compressionType = compressionTypes[0];
+        compressionQuality = 0.5f;
+    }
+
+    /** There is one compression type, so it stays set (as in the JDK's JPEG parameters). */
+    @Override
+    public void unsetCompression() {
+        super.unsetCompression();
+        compressionType = compressionTypes[0];
+        compressionQuality = 0.5f;
+    }
+
+    /** Lossy whatever the level (the alpha channel, if any, is kept losslessly). */
+    @Override
+    public boolean isCompressionLossless() {
+        super.isCompressionLossless(); // the standard checks on the mode and type
+        return false;
+    }
+
+    /** The models to choose from; null (default) for {@link ModelSource#defaults()}. */
+    public void setModelSource(ModelSource models) {
+        this.models = models;
+    }
+
+    public ModelSource getModelSource() {
+        return models;
+    }
+
+    /** Models from a folder: one bundle, or a folder of bundles (like the project's models/bundles). */
+    public void setModelDirectory(Path dir) throws IOException {
+        this.models = ModelSource.directory(dir);
+    }
+
+    /** The model family, e.g. "psnr" or "ms-ssim"; null (default) for psnr if present, else the first. */
+    public void setFamily(String family) {
+        this.family = family;
+    }
+
+    public String getFamily() {
+        return family;
+    }
+
+    /** One model by name, overriding family and quality; null (default) to choose by those. */
+    public void setModelName(String modelName) {
+        this.modelName = modelName;
+    }
+
+    public String getModelName() {
+        return modelName;
+    }
+}

@@ -1,0 +1,151 @@
+package dev.sth.model;
+
+import java.awt.image.BufferedImage;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import dev.sth.model.NetworkConfig;
+import dev.sth.model.Transform;
+
+/**
+ * Runs the analysis and synthesis transforms over an image of any size in tiles, so memory stays
+ * bounded for large photos. Each tile is extended by a margin larger than the transform's
+ * receptive field and only its inner part is kept, so the tiled result equals the untiled one up
+ * to floating-point noise: no seams, and the bitstream does not know tiles exist.
+ *
+ * <p>Sizes that are not multiples of the stride are padded by repeating the last row and column
+ * (which costs fewer bits than zeros) and cropped back on decode.
+ */
+public final class Tiling {
+
+    /** Inner tile size in latent units (1024 px): a Kodak image is one tile. */
+    public static final int TILE = 128;
+    /** Analysis margin in latent units (64 px): more than half its receptive field (~90 px). */
+    public static final int ANALYSIS_MARGIN = 8;
+    /** Synthesis margin in latent units: more than half its receptive field (~3 latents). */
+    public static final int SYNTHESIS_MARGIN = 4;
+
+    private static final int S = NetworkConfig.STRIDE;
+
+    private final int tile;
+
+    public Tiling() {
+        this(TILE);
+    }
+
+    /** A smaller tile, for tests that check tiled equals untiled. */
+    public Tiling(int tileLatents) {
+        if (tileLatents < 1) throw new IllegalArgumentException("tile must be at least one latent");
+        this.tile = tileLatents;
+    }
+
+    public static int latentSize(int pixels) {
+        return (pixels + S - 1) / S;
+    }
+
+    /**
+     * Latent of an 8-bit RGB image (TYPE_INT_RGB), laid out [C][lh][lw].
+     */
+    public float[] analyse(BufferedImage rgb, Transform analysis, int channels) {
+        int w = rgb.getWidth();
+        int h = rgb.getHeight();
+        int lw = latentSize(w);
+        int lh = latentSize(h);
+        float[] z = new float[channels * lh * lw];
+        for (int ty = 0; ty < lh; ty += tile) {
+            for (int tx = 0; tx < lw; tx += tile) {
+                Tile t = tile(ty, tx, lh, lw, ANALYSIS_MARGIN);
+                int iy1 = t.iy1(), ix1 = t.ix1(), oy0 = t.oy0(), ox0 = t.ox0(), ow = t.ow(), oh = t.oh();
+                INDArray x = pixels(rgb, ox0 * S, oy0 * S, ow * S, oh * S);
+                INDArray zt = analysis.apply(x);
+                float[] part = zt.dup('c').data().asFloat();
+                for (int c = 0; c < channels; c++)
+                    for (int y = ty; y < iy1; y++)
+                        System.arraycopy(part, (c * oh + (y - oy0)) * ow + (tx - ox0), z, (c * lh + y) * lw + tx, ix1 - tx);
+            }
+        }
+        return z;
+    }
+
+    /**
+     * Image of {@code width × height} from a quantized latent [C][lh][lw], as TYPE_INT_RGB, values
+     * clamped and rounded to 8 bits.
+     */
+    public BufferedImage synthesise(float[] zhat, int channels, int width, int height, Transform synthesis) {
+        int lw = latentSize(width);
+        int lh = latentSize(height);
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int ty = 0; ty < lh; ty += tile) {
+            for (int tx = 0; tx < lw; tx += tile) {
+                Tile t = tile(ty, tx, lh, lw, SYNTHESIS_MARGIN);
+                int iy1 = t.iy1(), ix1 = t.ix1(), oy0 = t.oy0(), ox0 = t.ox0(), ow = t.ow(), oh = t.oh();
+                float[] part = new float[channels * oh * ow];
+                for (int c = 0; c < channels; c++)
+                    for (int y = oy0; y < oy0 + oh; y++)
+                        System.arraycopy(zhat, (c * lh + y) * lw + ox0, part, (c * oh + (y - oy0)) * ow, ow);
+                INDArray xt = synthesis.apply(Nd4j.create(part, new long[] {1, channels, oh, ow}, 'c'));
+                float[] px = xt.dup('c').data().asFloat();
+                int pw = ow * S;
+                int ph = oh * S;
+                int plane = pw * ph;
+                int x0 = tx * S;
+                int y0 = ty * S;
+                int x1 = Math.min(ix1 * S, width);
+                int y1 = Math.min(iy1 * S, height);
+                int[] row = new int[x1 - x0];
+                for (int y = y0; y < y1; y++) {
+                    int py = y - oy0 * S;
+                    for (int x = x0; x < x1; x++) {
+                        int i = py * pw + (x - ox0 * S);
+                        row[x - x0] = (to8(px[i]) << 16) | (to8(px[plane + i]) << 8) | to8(px[2 * plane + i]);
+                    }
+                    out.setRGB(x0, y, x1 - x0, 1, row, 0, row.length);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The tile at latent (ty, tx): its inner end (iy1, ix1), exclusive, and the window read around it, {@code margin}
+     * latents wider on each side where the latent goes on: from (oy0, ox0), oh × ow.
+     */
+    private record Tile(int iy1, int ix1, int oy0, int ox0, int oh, int ow) {
+    }
+
+    private Tile tile(int ty, int tx, int lh, int lw, int margin) {
+        int iy1 = Math.min(ty + tile, lh);
+        int ix1 = Math.min(tx + tile, lw);
+        int oy0 = Math.max(0, ty - margin);
+        int ox0 = Math.max(0, tx - margin);
+        return new Tile(iy1, ix1, oy0, ox0, Math.min(lh, iy1 + margin) - oy0, Math.min(lw, ix1 + margin) - ox0);
+    }
+
+    static int to8(float v) {
+        int i = Math.round(v * 255f);
+        return i < 0 ? 0 : Math.min(255, i);
+    }
+
+    /** Pixels [x0, x0+w) × [y0, y0+h) as [1,3,h,w] in [0,1], edges repeated beyond the image. */
+    static INDArray pixels(BufferedImage rgb, int x0, int y0, int w, int h) {
+        int iw = rgb.getWidth();
+        int ih = rgb.getHeight();
+        float[] out = new float[3 * w * h];
+        int plane = w * h;
+        int avail = Math.max(0, Math.min(w, iw - x0));
+        int[] row = new int[Math.max(1, avail)];
+        for (int y = 0; y < h; y++) {
+            int sy = Math.min(y0 + y, ih - 1);
+            rgb.getRGB(x0, sy, avail, 1, row, 0, row.length);
+            for (int x = 0; x < w; x++) {
+                int p = row[Math.min(x, avail - 1)];
+                int i = y * w + x;
+                out[i] = ((p >> 16) & 0xff) / 255f;
+                out[plane + i] = ((p >> 8) & 0xff) / 255f;
+                out[2 * plane + i] = (p & 0xff) / 255f;
+            }
+        }
+        return Nd4j.create(out, new long[] {1, 3, h, w}, 'c');
+    }
+}
