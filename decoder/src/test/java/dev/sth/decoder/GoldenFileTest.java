@@ -1,5 +1,7 @@
 package dev.sth.decoder;
 
+import dev.sth.metrics.Metrics;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,8 +93,7 @@ class GoldenFileTest {
                 }
             }
         }
-        double mse = se / (3.0 * got.getWidth() * got.getHeight());
-        double psnr = mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255 * 255 / mse);
+        double psnr = Metrics.psnr(se / (3.0 * got.getWidth() * got.getHeight()));
         assertTrue(maxDiff <= MAX_SAMPLE_DIFF, "max sample difference " + maxDiff + " > " + MAX_SAMPLE_DIFF);
         assertTrue(psnr >= MIN_PSNR_DB, "PSNR vs expected " + psnr + " dB < " + MIN_PSNR_DB);
     }

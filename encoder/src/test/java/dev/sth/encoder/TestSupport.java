@@ -1,5 +1,7 @@
 package dev.sth.encoder;
 
+import dev.sth.metrics.Metrics;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,7 +113,6 @@ public final class TestSupport {
                 }
             }
         }
-        double mse = se / (3.0 * a.getWidth() * a.getHeight());
-        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
+        return Metrics.psnr(se / (3.0 * a.getWidth() * a.getHeight()));
     }
 }

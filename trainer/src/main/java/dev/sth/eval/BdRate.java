@@ -1,5 +1,6 @@
 package dev.sth.eval;
 
+import dev.sth.metrics.Metrics;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.sth.eval;
 
+import dev.sth.metrics.Metrics;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
@@ -75,7 +76,7 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Path> images = EvalCommand.listImages(originals, limit);
+        List<Path> images = Images.list(originals, limit);
         List<ImageResult> rows = new ArrayList<>();
         for (Path original : images) rows.add(measure(original));
         Point p = mean(rows);
@@ -103,7 +104,7 @@ public final class MetricsCommand implements Callable<Integer> {
         long bytes = Files.size(findCompressed(base));
         double pixels = ref.getWidth() * (double) ref.getHeight();
         double psnr = Metrics.psnrRgb(ref, rec);
-        double ms = EvalCommand.msSsimOrNaN(ref, rec);
+        double ms = Metrics.msSsimOrNaN(ref, rec);
         return new ImageResult(base, ref.getWidth(), ref.getHeight(), bytes, bytes * 8.0 / pixels, psnr, ms,
                 Metrics.msSsimDb(ms));
     }
@@ -120,7 +121,7 @@ public final class MetricsCommand implements Callable<Integer> {
         ColorModel cm = img.getColorModel();
         int w = img.getWidth();
         int h = img.getHeight();
-        if (cm instanceof IndexColorModel) return EvalCommand.toRgb(img);
+        if (cm instanceof IndexColorModel) return Images.toRgb(img);
         Raster r = img.getRaster();
         int bands = r.getNumBands();
         for (int b = 0; b < bands; b++) {

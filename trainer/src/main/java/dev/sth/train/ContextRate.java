@@ -30,7 +30,7 @@ import dev.sth.model.Quantizer;
  * <p>At export the tables become the model's priors, so what training minimized is what the coder
  * starts from; the coder then adapts its tables, which only lowers the cost.
  */
-final class ContextRate {
+public final class ContextRate {
 
     /** The tables follow the encoder over about this many steps. */
     static final int WINDOW_STEPS = 200;
@@ -43,11 +43,11 @@ final class ContextRate {
     private final double[][] counts;
     private final double decay;
 
-    ContextRate(NetworkConfig net, CoderParams coder) {
+    public ContextRate(NetworkConfig net, CoderParams coder) {
         this(net, coder, WINDOW_STEPS);
     }
 
-    ContextRate(NetworkConfig net, CoderParams coder, int windowSteps) {
+    public ContextRate(NetworkConfig net, CoderParams coder, int windowSteps) {
         this.net = net;
         this.coder = coder;
         this.model = ContextModel.create(coder.contextModelId(), net.centers(), net.symbolChannels());
@@ -75,7 +75,7 @@ final class ContextRate {
     }
 
     /** The priors the tables give now (what export stores for a context-rate model). */
-    ContextPriors priors() {
+    public ContextPriors priors() {
         long[][] seen = new long[counts.length][];
         for (int k = 0; k < counts.length; k++) {
             long[] s = new long[counts[k].length];
@@ -116,7 +116,7 @@ final class ContextRate {
      * @param z       the batch's latent [B,C,h,w]
      * @param centers the graph's centers [L·d] in the graph's order
      */
-    INDArray stepLengths(INDArray z, float[] centers) {
+    public INDArray stepLengths(INDArray z, float[] centers) {
         int b = (int) z.size(0);
         int h = (int) z.size(2);
         int w = (int) z.size(3);
@@ -190,7 +190,7 @@ final class ContextRate {
         return Map.of(COUNTS, Nd4j.create(flat, new long[] {counts.length, l}, 'c').castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
     }
 
-    void restore(Map<String, INDArray> state) {
+    public void restore(Map<String, INDArray> state) {
         INDArray a = state.get(COUNTS);
         if (a == null) return;
         if (a.size(0) != counts.length || a.size(1) != net.centers()) {

@@ -10,14 +10,14 @@ import dev.sth.model.Transform;
  * One image [1,3,H,W] through the inference path, as the codec runs it: analysis, hard latent
  * quantization in Java, synthesis (unclamped). Validation and the weight allocation both measure this.
  */
-record HardRoundTrip(int[] symbols, int latentHeight, int latentWidth, INDArray xhat) {
+public record HardRoundTrip(int[] symbols, int latentHeight, int latentWidth, INDArray xhat) {
 
     /** The analysis output of one image [1,3,H,W] as a c-order [C][h][w] array. */
     static float[] latent(Transform analysis, INDArray x) {
         return analysis.apply(x).dup('c').data().asFloat();
     }
 
-    static HardRoundTrip of(Transform analysis, Transform synthesis, INDArray x, float[] centers, int vectorDim) {
+    public static HardRoundTrip of(Transform analysis, Transform synthesis, INDArray x, float[] centers, int vectorDim) {
         INDArray z = analysis.apply(x);
         int c = (int) z.size(1);
         int h = (int) z.size(2);

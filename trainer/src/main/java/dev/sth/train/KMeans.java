@@ -3,7 +3,7 @@ package dev.sth.train;
 import java.util.Arrays;
 
 /** Lloyd's k-means for initialising quantization centers from warm-up latents (method.md). */
-final class KMeans {
+public final class KMeans {
 
     private KMeans() {
     }
@@ -12,7 +12,7 @@ final class KMeans {
      * @param points n points of dimension d, row-major
      * @return k centers, row-major, sorted by their first coordinate
      */
-    static float[] fit(float[] points, int d, int k, int iterations) {
+    public static float[] fit(float[] points, int d, int k, int iterations) {
         int n = points.length / d;
         if (n < k) throw new IllegalArgumentException("k-means needs at least " + k + " points, got " + n);
         // Initialise at quantiles of the first coordinate: deterministic and spread over the data.

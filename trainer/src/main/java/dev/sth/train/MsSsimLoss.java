@@ -1,6 +1,6 @@
 package dev.sth.train;
 
-import dev.sth.eval.Metrics;
+import dev.sth.metrics.Metrics;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.PadMode;

@@ -11,10 +11,10 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a model into a run folder (config.properties, log.csv, checkpoint.tar).",
                 "Resume an interrupted run with --resume RUN_DIR."})
-final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer> {
 
     /** Each invocation's real arguments, one line per start or resume, appended in the run folder. */
-    static final String COMMANDS_FILE = "commands.txt";
+    public static final String COMMANDS_FILE = "commands.txt";
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -102,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** relu / gdn, case-insensitive. */
-    static final class NonlinearityConverter implements picocli.CommandLine.ITypeConverter<NetworkConfig.Nonlinearity> {
+    public static final class NonlinearityConverter implements picocli.CommandLine.ITypeConverter<NetworkConfig.Nonlinearity> {
         @Override
         public NetworkConfig.Nonlinearity convert(String value) {
             return NetworkConfig.Nonlinearity.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));

@@ -1,5 +1,7 @@
 package dev.sth.train;
 
+import dev.sth.metrics.Metrics;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -151,7 +153,7 @@ public final class Trainer {
     }
 
     /** Network compression starts each kernel's centers at the k-means of its own weights. */
-    static void initialiseWeightCenters(Map<String, INDArray> params, WeightCompression wc, PrintStream out) {
+    public static void initialiseWeightCenters(Map<String, INDArray> params, WeightCompression wc, PrintStream out) {
         int d = wc.vectorDim();
         for (String name : new java.util.ArrayList<>(params.keySet())) {
             if (!WeightCompression.compresses(name) || params.containsKey(WeightCompression.centersOf(name))) continue;
@@ -206,7 +208,7 @@ public final class Trainer {
     }
 
     /** As above, with some kernels' weight centers given (e.g. allocated grids) instead of initialised here. */
-    static Trainer start(TrainConfig config, Path runDir, PrintStream out, Map<String, INDArray> weightCenters)
+    public static Trainer start(TrainConfig config, Path runDir, PrintStream out, Map<String, INDArray> weightCenters)
             throws IOException {
         Files.createDirectories(runDir);
         if (Files.exists(runDir.resolve(Checkpoint.FILE))) {
@@ -333,7 +335,7 @@ public final class Trainer {
                             v == null ? "" : String.format(Locale.ROOT, "%.4f", v.estimatedBpp()), cpuSeconds()));
                     csv.flush();
                     bar.setExtraMessage(String.format(Locale.ROOT, " loss %.1f  %.2f dB  %.3f bpp%s  %.1f img/s",
-                            acc[0] / accCount, 10 * Math.log10(255.0 * 255.0 / (acc[2] / accCount)),
+                            acc[0] / accCount, Metrics.psnr(acc[2] / accCount),
                             acc[4] / accCount, wq ? String.format(Locale.ROOT, "  %.2f bits/weight", acc[5] / accCount) : "",
                             ips));
                     java.util.Arrays.fill(acc, 0);
@@ -489,7 +491,7 @@ public final class Trainer {
             se += (double) (pa - pb) * (pa - pb);
         }
         double mse = se / a.length;
-        return mse == 0 ? 100 : 10 * Math.log10(255.0 * 255.0 / mse);
+        return mse == 0 ? 100 : Metrics.psnr(mse); // 100 dB: a finite stand-in, so means stay finite
     }
 
     private void checkpoint() throws IOException {

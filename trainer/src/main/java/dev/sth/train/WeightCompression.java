@@ -33,7 +33,7 @@ import dev.sth.model.SthNetwork;
  *                    widens if the kernel's range needs more). With entropy coding a uniform grid spends
  *                    bits where the weights are, where k-means (equal occupancy) spends log2 L bits on
  *                    every weight.
- * @param fixedGrid   the centers are fixed uniform grids (e.g. from {@link WeightAllocation}) and the fine-tune
+ * @param fixedGrid   the centers are fixed uniform grids (e.g. from the compress package's WeightAllocation) and the fine-tune
  *                    is hard from the first step: w + stopgrad(Δ·round(w/Δ) − w), no soft assignment and no
  *                    entropy term. Per step this costs O(n) instead of O(n·L), which is what lets a fine-tune
  *                    run thousands of steps here; the soft-to-hard relaxation is what picks the centers and
@@ -48,7 +48,7 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
     }
 
     public static final WeightCompression NONE = new WeightCompression(0, 1, 0, 1, 1, 0, 0);
-    static final String PREFIX = "wq.";
+    public static final String PREFIX = "wq.";
 
     public WeightCompression {
         if (centers != 0 && (centers < 2 || centers > 65535)) throw new IllegalArgumentException("weight centers must be 2..65535");
@@ -58,7 +58,7 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
     }
 
     /** The initial centers of one kernel: k-means, or the uniform grid (see {@code gridStep}). */
-    float[] initialCenters(float[] w) {
+    public float[] initialCenters(float[] w) {
         if (gridStep == 0) return KMeans.fit(w, vectorDim, Math.min(centers, w.length / vectorDim), 25);
         double sq = 0;
         for (float v : w) sq += v * v;
@@ -68,7 +68,7 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
     }
 
     /** The multiples of {@code step} that span w's range (zero is always a center). */
-    static float[] gridCenters(float[] w, double step) {
+    public static float[] gridCenters(float[] w, double step) {
         float[] range = range(w);
         long kLo = (long) Math.floor(range[0] / step);
         long kHi = (long) Math.ceil(range[1] / step);
@@ -78,7 +78,7 @@ public record WeightCompression(int centers, int vectorDim, double beta, double 
     }
 
     /** {min, max} of w. */
-    static float[] range(float[] w) {
+    public static float[] range(float[] w) {
         float lo = Float.POSITIVE_INFINITY;
         float hi = Float.NEGATIVE_INFINITY;
         for (float v : w) {

@@ -1,5 +1,6 @@
 package dev.sth.eval;
 
+import dev.sth.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

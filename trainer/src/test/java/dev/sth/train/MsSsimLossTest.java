@@ -3,8 +3,8 @@ package dev.sth.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sth.eval.Metrics;
 import dev.sth.eval.TestImages;
+import dev.sth.metrics.Metrics;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;

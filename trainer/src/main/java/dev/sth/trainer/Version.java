@@ -1,4 +1,4 @@
-package dev.sth.train;
+package dev.sth.trainer;
 
 import picocli.CommandLine.IVersionProvider;
 

@@ -1,4 +1,4 @@
-package dev.sth.train;
+package dev.sth.bench;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,6 +16,13 @@ import dev.sth.model.NetworkConfig;
 import dev.sth.model.SthNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import dev.sth.train.Adam;
+import dev.sth.train.ContextRate;
+import dev.sth.train.Distortion;
+import dev.sth.train.RateModel;
+import dev.sth.train.TrainCommand;
+import dev.sth.train.TrainingGraph;
+import dev.sth.train.WeightCompression;
 
 /**
  * Training throughput on synthetic crops (the data pipeline is not what is measured). Run it
@@ -23,7 +30,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench-train", mixinStandardHelpOptions = true,
         description = "Measures training steps/s and images/s of one configuration.")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--channels", defaultValue = "128") int channels;
     @Option(names = "--res-blocks", defaultValue = "1") int resBlocks;

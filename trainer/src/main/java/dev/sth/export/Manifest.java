@@ -1,4 +1,4 @@
-package dev.sth.train;
+package dev.sth.export;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,9 @@ import java.util.Locale;
 
 import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
+import dev.sth.train.RateModel;
+import dev.sth.train.TrainCommand;
+import dev.sth.train.TrainConfig;
 
 /** The human-readable MANIFEST.md beside each bundle, and the index of shipped models. */
 public final class Manifest {
@@ -95,7 +98,7 @@ public final class Manifest {
      * The manifest of a compressed model: the source model's (its training record), with the new
      * identity, a Network compression section, and an empty Results section for eval to fill.
      */
-    static void writeCompressed(Path dir, ModelBundle b, Path sourceDir, String command) throws IOException {
+    public static void writeCompressed(Path dir, ModelBundle b, Path sourceDir, String command) throws IOException {
         Path src = sourceDir.resolve("MANIFEST.md");
         String text = Files.exists(src) ? Files.readString(src) : "# Model `" + b.name() + "`\n\n## Results\n";
         String from = b.info().getProperty("compression.from", "");

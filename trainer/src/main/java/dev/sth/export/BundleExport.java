@@ -1,4 +1,4 @@
-package dev.sth.train;
+package dev.sth.export;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Callable;
+import java.io.PrintStream;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -23,35 +23,34 @@ import dev.sth.model.QuantizedWeights;
 import dev.sth.model.Quantizer;
 import dev.sth.model.TensorIO;
 import me.tongfei.progressbar.ProgressBar;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import dev.sth.train.Checkpoint;
+import dev.sth.train.ContextRate;
+import dev.sth.train.ImageFolder;
+import dev.sth.train.RateModel;
+import dev.sth.train.TrainConfig;
+import dev.sth.train.TrainingGraph;
+import dev.sth.train.WeightCompression;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Exports a run's last checkpoint as a model bundle (docs/MODELS.md).",
-                "Measures the context-model priors on the run's training images."})
-final class ExportCommand implements Callable<Integer> {
+/**
+ * Turns a training run into a model bundle: its weights and centers as the codec stores them, and the
+ * context priors the coder starts from (measured on the run's training images through the stored weights,
+ * or a context-rate run's learned tables); then its manifest (docs/MODELS.md).
+ */
+public final class BundleExport {
 
-    @Option(names = "--run", required = true, description = "run folder with config.properties and checkpoint.tar")
-    Path run;
-    @Option(names = "--name", required = true, description = "model name, recorded in every .sth file (e.g. psnr-3)")
-    String name;
-    @Option(names = "--out", defaultValue = "models/bundles", description = "bundle root; the model goes to OUT/NAME (default: ${DEFAULT-VALUE})")
-    Path out;
-    @Option(names = "--family", defaultValue = "psnr", description = "model family: psnr or ms-ssim (default: ${DEFAULT-VALUE})")
-    String family;
-    @Option(names = "--level", defaultValue = "1", description = "rate level within the family, 1 = lowest rate (default: ${DEFAULT-VALUE})")
-    int level;
-    @Option(names = "--float32", description = "store weights in float32 (default: float16, half the size)")
-    boolean float32;
-    @Option(names = "--prior-images", defaultValue = "0", description = "training images to measure priors on, 0 = all (default: ${DEFAULT-VALUE})")
-    int priorImages;
-    @Option(names = "--measure-priors", description = "a context-rate run: measure priors on training images instead of storing its learned rate tables")
-    boolean measurePriors;
-    @Option(names = "-f", description = "replace an existing bundle of that name")
-    boolean force;
+    private BundleExport() {
+    }
 
-    @Override
-    public Integer call() throws Exception {
+    /**
+     * Exports the last checkpoint of {@code run} as bundle {@code out/name}, with its manifest and index entry.
+     *
+     * @param priorImages   training images to measure priors on, 0 = all
+     * @param measurePriors a context-rate run: measure priors instead of storing its learned tables
+     * @param force         replace an existing bundle of that name
+     */
+    public static ModelBundle export(Path run, String name, Path out, String family, int level, boolean float32,
+                                     int priorImages, boolean measurePriors, boolean force, PrintStream stdout)
+            throws IOException {
         TrainConfig cfg = TrainConfig.load(run.resolve("config.properties"));
         Checkpoint ckpt = Checkpoint.load(run);
         Path dir = out.resolve(name);
@@ -82,13 +81,13 @@ final class ExportCommand implements Callable<Integer> {
         bundle.save(dir);
         Manifest.write(dir, bundle, cfg, ckpt.step(), trainingSeconds(run, cfg), priced.priorImages(), run);
         Manifest.addToIndex(out, name);
-        System.out.printf("exported %s (sha256 %s) to %s: %d + %d bytes%n", name, bundle.id().sha256Hex(), dir,
+        stdout.printf("exported %s (sha256 %s) to %s: %d + %d bytes%n", name, bundle.id().sha256Hex(), dir,
                 Files.size(dir.resolve(ModelBundle.SYNTHESIS_FILE)), Files.size(dir.resolve(ModelBundle.ANALYSIS_FILE)));
-        return 0;
+        return bundle;
     }
 
     /** A bundle and the number of images its priors were measured on. */
-    record Priced(ModelBundle bundle, int priorImages) {
+    public record Priced(ModelBundle bundle, int priorImages) {
     }
 
     /**
@@ -96,13 +95,13 @@ final class ExportCommand implements Callable<Integer> {
      * compression run's weight centers) and measures its context priors on {@code cfg}'s training
      * images, through the bundle's own stored weights, as the encoder will run them.
      */
-    static Priced bundle(String name, TrainConfig cfg, Map<String, INDArray> params, int priorImages, Properties info,
+    public static Priced bundle(String name, TrainConfig cfg, Map<String, INDArray> params, int priorImages, Properties info,
                          int dtype) throws IOException {
         return bundle(name, cfg, params, priorImages, info, dtype, null);
     }
 
     /** As above; with {@code given} priors (a context-rate run's learned tables) nothing is measured (priorImages −1). */
-    static Priced bundle(String name, TrainConfig cfg, Map<String, INDArray> params, int priorImages, Properties info,
+    public static Priced bundle(String name, TrainConfig cfg, Map<String, INDArray> params, int priorImages, Properties info,
                          int dtype, ContextPriors given) throws IOException {
         NetworkConfig net = cfg.network();
         // Training may have moved centers past each other: the coder wants them in value order.
@@ -136,7 +135,7 @@ final class ExportCommand implements Callable<Integer> {
      * A compression run's kernels, hard-quantized to their centers (sorted, so that neighbouring
      * indices mean neighbouring values); removes the centers from {@code params}. Empty otherwise.
      */
-    static Map<String, QuantizedWeights> quantizedWeights(Map<String, INDArray> params, WeightCompression wc) {
+    public static Map<String, QuantizedWeights> quantizedWeights(Map<String, INDArray> params, WeightCompression wc) {
         Map<String, QuantizedWeights> out = wc.quantize(params);
         params.keySet().removeIf(k -> k.startsWith(WeightCompression.PREFIX));
         return out;
@@ -146,7 +145,7 @@ final class ExportCommand implements Callable<Integer> {
      * Training wall time from the log: the last row's {@code wall_s} where the log has it, else (logs
      * from before it) each row covers logEvery steps at its images/s.
      */
-    static double trainingSeconds(Path run, TrainConfig cfg) throws IOException {
+    public static double trainingSeconds(Path run, TrainConfig cfg) throws IOException {
         List<String> lines = Files.readAllLines(run.resolve("log.csv"));
         if (lines.isEmpty()) return 0;
         List<String> header = List.of(lines.get(0).split(","));

@@ -1,4 +1,4 @@
-package dev.sth.train;
+package dev.sth.trainer;
 
 import java.util.OptionalInt;
 
@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar sth-trainer.jar <command>}: train, export and benchmark sth models. */
 @Command(name = "sth-trainer", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Trains soft-to-hard vector-quantized autoencoders for the sth codec.",
-        subcommands = {TrainCommand.class, ExportCommand.class, CompressModelCommand.class, dev.sth.eval.EvalCommand.class, BenchCommand.class, dev.sth.eval.BenchCodecCommand.class, dev.sth.eval.BdRateCommand.class, dev.sth.eval.CompressionReportCommand.class, dev.sth.eval.MetricsCommand.class, dev.sth.eval.StudyReportCommand.class},
+        subcommands = {dev.sth.train.TrainCommand.class, dev.sth.export.ExportCommand.class, dev.sth.compress.CompressModelCommand.class, dev.sth.eval.EvalCommand.class, dev.sth.bench.BenchCommand.class, dev.sth.bench.BenchCodecCommand.class, dev.sth.eval.BdRateCommand.class, dev.sth.eval.CompressionReportCommand.class, dev.sth.eval.MetricsCommand.class, dev.sth.eval.StudyReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the command failed (message on stderr)", "2:bad usage"})
 public final class SthTrainer {
@@ -20,7 +20,7 @@ public final class SthTrainer {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SthTrainer());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("sth-trainer: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));

@@ -1,4 +1,6 @@
-package dev.sth.train;
+package dev.sth.compress;
+import dev.sth.train.KMeans;
+import dev.sth.train.WeightCompression;
 
 /**
  * The two reference points for network compression (issue: Deep Compression-style k-means without

@@ -1,4 +1,4 @@
-package dev.sth.train;
+package dev.sth.compress;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +16,7 @@ import dev.sth.model.ChannelScales;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;
 import dev.sth.model.SthNetwork;
+import dev.sth.train.WeightCompression;
 
 /**
  * How much a weight error costs, per input and per output channel of every kernel, and the grid-step

@@ -1,4 +1,6 @@
-package dev.sth.train;
+package dev.sth.compress;
+
+import dev.sth.metrics.Metrics;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -12,6 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Transform;
+import dev.sth.train.Distortion;
+import dev.sth.train.HardRoundTrip;
+import dev.sth.train.WeightCompression;
 
 /**
  * Bit allocation across kernels for uniform weight grids, from measured sensitivities.
@@ -43,7 +48,7 @@ final class WeightAllocation {
     /** The allocation: steps per kernel, and the measured calibration MSE before and after. */
     record Result(Map<String, Kernel> kernels, double baseMse, double quantizedMse) {
         double lossDb() {
-            return 10 * Math.log10(quantizedMse / baseMse);
+            return Metrics.psnr(baseMse) - Metrics.psnr(quantizedMse);
         }
 
         double bitsPerWeight() {
@@ -230,8 +235,8 @@ final class WeightAllocation {
             }
         }
         int scales = 1;
-        while (scales < dev.sth.eval.Metrics.MAX_SCALES && Math.min(h, w) > 10 * (1 << scales)) scales++;
-        return Math.max(1 - dev.sth.eval.Metrics.msSsim(pa, pb, w, h, scales), 1e-9);
+        while (scales < dev.sth.metrics.Metrics.MAX_SCALES && Math.min(h, w) > 10 * (1 << scales)) scales++;
+        return Math.max(1 - dev.sth.metrics.Metrics.msSsim(pa, pb, w, h, scales), 1e-9);
     }
 
     /** One image's MSE on the 8-bit scale, unclamped. */

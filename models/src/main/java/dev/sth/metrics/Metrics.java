@@ -1,4 +1,4 @@
-package dev.sth.eval;
+package dev.sth.metrics;
 
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
@@ -410,5 +410,10 @@ public final class Metrics {
         if (la != n || lb != n) {
             throw new IllegalArgumentException("expected 3*w*h = " + n + " samples, got " + la + " and " + lb);
         }
+    }
+
+    /** MS-SSIM, or NaN for images too small for 5 scales (such images are left out of its mean). */
+    public static double msSsimOrNaN(BufferedImage a, BufferedImage b) {
+        return Math.min(a.getWidth(), a.getHeight()) > 160 ? msSsim(a, b) : Double.NaN;
     }
 }

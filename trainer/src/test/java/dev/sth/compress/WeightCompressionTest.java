@@ -1,4 +1,4 @@
-package dev.sth.train;
+package dev.sth.compress;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,9 +22,17 @@ import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.QuantizedWeights;
 import dev.sth.model.SthNetwork;
+import dev.sth.train.Distortion;
+import dev.sth.train.ImageFolder;
+import dev.sth.train.Trainer;
+import dev.sth.train.TrainingGraph;
+import dev.sth.train.WeightCompression;
+import dev.sth.trainer.SthTrainer;
 
 /** Network compression: the weight quantizer inside the training graph, the fine-tune and the command. */
 class WeightCompressionTest {
+
+    private static final java.nio.file.Path TESTDATA = java.nio.file.Path.of("../testdata");
 
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
     private static final Path TINY = Path.of("../testdata/models/tiny-test");
@@ -95,7 +103,7 @@ class WeightCompressionTest {
     void compressModelFineTunesAndWritesAnEntropyCodedBundle(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("tiny-wq");
         int rc = SthTrainer.commandLine().execute("compress-model", "--model", TINY.toString(), "--out", out.toString(),
-                "--data", TrainerTest.TESTDATA.toString(), "--centers", "8", "--steps", "12", "--beta", "5",
+                "--data", TESTDATA.toString(), "--centers", "8", "--steps", "12", "--beta", "5",
                 "--prior-images", "3");
         assertEquals(0, rc);
         ModelBundle source = ModelBundle.load(TINY, true);
@@ -113,13 +121,13 @@ class WeightCompressionTest {
         assertTrue(Files.exists(dir.resolve("tiny-wq.run/checkpoint.tar")), "the fine-tune checkpoints");
         // Re-running resumes the finished fine-tune instead of training again.
         rc = SthTrainer.commandLine().execute("compress-model", "--model", TINY.toString(), "--out", out.toString(),
-                "--data", TrainerTest.TESTDATA.toString(), "--centers", "8", "--steps", "12", "--beta", "5",
+                "--data", TESTDATA.toString(), "--centers", "8", "--steps", "12", "--beta", "5",
                 "--prior-images", "3", "-f");
         assertEquals(0, rc);
         assertEquals(b.id(), ModelBundle.load(out, false).id());
         // A run folder left by other settings is not resumed as if it were this fine-tune.
         rc = SthTrainer.commandLine().execute("compress-model", "--model", TINY.toString(), "--out", out.toString(),
-                "--data", TrainerTest.TESTDATA.toString(), "--centers", "6", "--steps", "12", "--prior-images", "3", "-f");
+                "--data", TESTDATA.toString(), "--centers", "6", "--steps", "12", "--prior-images", "3", "-f");
         assertEquals(1, rc);
         assertEquals(b.id(), ModelBundle.load(out, false).id(), "nothing was overwritten");
     }
@@ -129,7 +137,7 @@ class WeightCompressionTest {
         for (String method : List.of("uniform8", "kmeans-fixed")) {
             Path out = dir.resolve(method);
             int rc = SthTrainer.commandLine().execute("compress-model", "--model", TINY.toString(), "--out",
-                    out.toString(), "--method", method, "--centers", "16", "--data", TrainerTest.TESTDATA.toString(),
+                    out.toString(), "--method", method, "--centers", "16", "--data", TESTDATA.toString(),
                     "--prior-images", "3");
             assertEquals(0, rc, method);
             ModelBundle b = ModelBundle.load(out, true);
@@ -183,7 +191,7 @@ class WeightCompressionTest {
     void compressModelWithChannelScalesStoresScaledGridsTheNetworkRunsExactly(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("tiny-scaled");
         int rc = SthTrainer.commandLine().execute("compress-model", "--model", TINY.toString(), "--out", out.toString(),
-                "--data", TrainerTest.TESTDATA.toString(), "--allocate", "0.3", "--straight-through", "--channel-scales",
+                "--data", TESTDATA.toString(), "--allocate", "0.3", "--straight-through", "--channel-scales",
                 "--steps", "4", "--beta", "0", "--prior-images", "3");
         assertEquals(0, rc);
         ModelBundle b = ModelBundle.load(out, true);
@@ -196,7 +204,7 @@ class WeightCompressionTest {
         assertTrue(Double.parseDouble(b.info().getProperty("compression.factor")) > 3);
         // Channel scales belong to the straight-through fine-tune on allocated grids.
         rc = SthTrainer.commandLine().execute("compress-model", "--model", TINY.toString(), "--out",
-                dir.resolve("bad").toString(), "--data", TrainerTest.TESTDATA.toString(), "--allocate", "0.3",
+                dir.resolve("bad").toString(), "--data", TESTDATA.toString(), "--allocate", "0.3",
                 "--channel-scales", "--steps", "4", "--prior-images", "3");
         assertEquals(2, rc);
         assertTrue(Files.notExists(dir.resolve("bad")));
@@ -216,7 +224,7 @@ class WeightCompressionTest {
         Map<String, INDArray> params = new java.util.LinkedHashMap<>();
         tiny.allWeights().forEach((k, v) -> params.put(k, v.dup()));
         List<INDArray> images = new java.util.ArrayList<>();
-        for (ImageFolder.Rgb img : new ImageFolder(TrainerTest.TESTDATA, 0, 1.0).train()) {
+        for (ImageFolder.Rgb img : new ImageFolder(TESTDATA, 0, 1.0).train()) {
             images.add(ImageFolder.centerCrop(img, 64));
         }
         float[] before = ChannelSensitivity.scales(new ChannelSensitivity(tiny.network(), params, tiny.centers())
@@ -244,7 +252,7 @@ class WeightCompressionTest {
     void allocationMeetsItsLossBudgetAndFollowsTheNetworksRescalingSymmetry() throws Exception {
         ModelBundle tiny = ModelBundle.load(TINY, true);
         List<INDArray> images = new java.util.ArrayList<>();
-        for (ImageFolder.Rgb img : new ImageFolder(TrainerTest.TESTDATA, 0, 1.0).train()) {
+        for (ImageFolder.Rgb img : new ImageFolder(TESTDATA, 0, 1.0).train()) {
             images.add(ImageFolder.centerCrop(img, 64));
         }
         Map<String, INDArray> params = new java.util.LinkedHashMap<>();
@@ -271,7 +279,7 @@ class WeightCompressionTest {
     void compressModelWithAllocatedGridsWritesUniformGrids(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("tiny-grid");
         int rc = SthTrainer.commandLine().execute("compress-model", "--model", TINY.toString(), "--out", out.toString(),
-                "--data", TrainerTest.TESTDATA.toString(), "--allocate", "0.3", "--straight-through", "--steps", "6",
+                "--data", TESTDATA.toString(), "--allocate", "0.3", "--straight-through", "--steps", "6",
                 "--beta", "0", "--prior-images", "3");
         assertEquals(0, rc);
         ModelBundle b = ModelBundle.load(out, true);
@@ -285,7 +293,7 @@ class WeightCompressionTest {
         assertTrue(Double.parseDouble(b.info().getProperty("compression.factor")) > 3);
         // --straight-through belongs to allocated grids only.
         rc = SthTrainer.commandLine().execute("compress-model", "--model", TINY.toString(), "--out",
-                dir.resolve("bad").toString(), "--data", TrainerTest.TESTDATA.toString(), "--straight-through",
+                dir.resolve("bad").toString(), "--data", TESTDATA.toString(), "--straight-through",
                 "--steps", "6", "--prior-images", "3");
         assertEquals(2, rc);
         assertTrue(Files.notExists(dir.resolve("bad")));

@@ -1,4 +1,4 @@
-package dev.sth.train;
+package dev.sth.compress;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Callable;
+import java.io.PrintStream;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,96 +17,93 @@ import dev.sth.model.ChannelScales;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.QuantizedWeights;
 import dev.sth.model.TensorIO;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import dev.sth.export.BundleExport;
+import dev.sth.export.Manifest;
+import dev.sth.train.Adam;
+import dev.sth.train.Checkpoint;
+import dev.sth.train.Distortion;
+import dev.sth.train.ImageFolder;
+import dev.sth.train.TrainConfig;
+import dev.sth.train.Trainer;
+import dev.sth.train.TrainingGraph;
+import dev.sth.train.WeightCompression;
 
 /**
- * {@code compress-model}: the paper's network-compression application, on the codec's own models.
- * Fine-tunes a bundle with every kernel relaxed towards per-layer centers (entropy-penalised,
- * σ annealed soft to hard) and exports the result with entropy-coded weights. Two baselines, for
- * measurement only, store the dequantized weights in float32 and report the size a packed
- * fixed-length form would take.
+ * The paper's network-compression application, on the codec's own models: fine-tunes a bundle with
+ * every kernel relaxed towards per-layer centers (entropy-penalised, σ annealed soft to hard), or on
+ * grids allocated by measured sensitivity, and exports the result with entropy-coded weights. Two
+ * baselines, for measurement only, store the dequantized weights in float32 and report the size a
+ * packed fixed-length form would take. {@code compress-model} is its command line.
  */
-@Command(name = "compress-model", mixinStandardHelpOptions = true,
-        description = {"Compresses a model's weights with soft-to-hard vector quantization (docs/MODELS.md).",
-                "Methods: soft-to-hard (fine-tune with an entropy penalty, then entropy-code; --steps 0 is",
-                "k-means + entropy coding), and the baselines uniform8 and kmeans-fixed."})
-final class CompressModelCommand implements Callable<Integer> {
+public final class ModelCompression {
 
-    enum Method { SOFT_TO_HARD, UNIFORM8, KMEANS_FIXED }
+    public enum Method { SOFT_TO_HARD, UNIFORM8, KMEANS_FIXED }
 
-    // Defaults: the soft-to-hard setting measured in docs/RESULTS.md (s2h16: 8.4× at 300 steps).
-    @Option(names = "--model", required = true, description = "bundle folder to compress (needs analysis.sthm)")
-    Path model;
-    @Option(names = "--out", required = true, description = "folder for the compressed bundle")
-    Path out;
-    @Option(names = "--name", description = "model name (default: the source model's)")
-    String name;
-    @Option(names = "--method", defaultValue = "SOFT_TO_HARD", converter = MethodConverter.class,
-            description = "soft-to-hard, uniform8 or kmeans-fixed (default: soft-to-hard)")
-    Method method;
-    @Option(names = "--d", defaultValue = "1", description = "weights per quantized vector (default: ${DEFAULT-VALUE})")
-    int d;
-    @Option(names = "--centers", defaultValue = "16", description = "L, centers per layer (default: ${DEFAULT-VALUE})")
-    int centers;
-    @Option(names = "--grid-step", defaultValue = "0", description = "0: k-means initial centers; > 0: a uniform grid of this step × each kernel's RMS, at most --centers + 1 points (default: ${DEFAULT-VALUE})")
-    double gridStep;
-    @Option(names = "--allocate", defaultValue = "0", paramLabel = "DB",
-            description = "> 0: a uniform grid per kernel, steps allocated by measured sensitivity so that the quantized "
-                    + "model loses this much mean PSNR (MS-SSIM dB for an MS-SSIM model) on held-out training images before "
-                    + "any fine-tune (d = 1; --centers caps "
-                    + "the grid, default 16 is raised to 4096)")
-    double allocateDb;
-    @Option(names = "--straight-through", description = "with --allocate: fine-tune on the fixed grids, hard from the "
-            + "first step with straight-through gradients (no soft phase, no entropy term; per step L× cheaper)")
-    boolean straightThrough;
-    @Option(names = "--channel-scales", arity = "0..1", fallbackValue = "0.5", defaultValue = "0", paramLabel = "POWER",
-            description = "with --allocate: scale each kernel's grid step per input and output channel by what a weight "
-                    + "error there costs (estimated from gradients; one byte per channel); POWER < 1 tempers the "
-                    + "multipliers towards one step per kernel (default when given: 0.5, the measured best)")
-    double channelScales;
-    @Option(names = "--beta", defaultValue = "30", description = "weight of bits per weight in the loss (default: ${DEFAULT-VALUE})")
-    double beta;
-    @Option(names = "--steps", defaultValue = "300", description = "fine-tuning steps, 0 = k-means only (default: ${DEFAULT-VALUE})")
-    int steps;
-    @Option(names = "--anneal-steps", description = "steps from soft to hard (default: half of --steps)")
-    Integer annealSteps;
-    @Option(names = "--sigma0", defaultValue = "100", description = "initial σ of the weight quantizer (default: ${DEFAULT-VALUE})")
-    double sigma0;
-    @Option(names = "--sigma1", defaultValue = "10000", description = "final σ (default: ${DEFAULT-VALUE})")
-    double sigma1;
-    @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
-    double lr;
-    @Option(names = "--latent-sigma", description = "σ of the latent quantizer's rate estimate during the fine-tune "
-            + "(default: the model's training σ from its info, else 8; its MANIFEST.md has it)")
-    Double latentSigma;
-    @Option(names = "--data", defaultValue = "../shared/data/train", description = "training images (default: ${DEFAULT-VALUE})")
-    Path data;
-    @Option(names = "--run", description = "run folder for the fine-tune (default: OUT.run); resumed if it holds a checkpoint")
-    Path run;
-    @Option(names = "--prior-images", defaultValue = "150", description = "images to measure context priors on (default: ${DEFAULT-VALUE})")
-    int priorImages;
-    @Option(names = "-f", description = "replace an existing bundle in --out")
-    boolean force;
+    /** Centers per kernel when none are given: 16, or 4096 for allocated grids (which --centers caps). */
+    public static final int DEFAULT_CENTERS = 16;
+    public static final int DEFAULT_ALLOCATED_CENTERS = 4096;
 
-    static final class MethodConverter implements picocli.CommandLine.ITypeConverter<Method> {
-        @Override
-        public Method convert(String v) {
-            return Method.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_'));
-        }
+    /**
+     * Everything {@code compress-model} takes (docs/MODELS.md, "Compressed weights"); {@code centers} is
+     * already resolved (see {@link #DEFAULT_CENTERS}), {@code annealSteps}, {@code latentSigma},
+     * {@code name} and {@code run} may be null for their defaults.
+     */
+    public record Settings(Path model, Path out, String name, Method method, int d, int centers, double gridStep, double allocateDb, boolean straightThrough, double channelScales, double beta, int steps, Integer annealSteps, double sigma0, double sigma1, double lr, Double latentSigma, Path data, Path run, int priorImages, boolean force) {
     }
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    private final Path model;
+    private final Path out;
+    private final String name;
+    private final Method method;
+    private final int d;
+    private final int centers;
+    private final double gridStep;
+    private final double allocateDb;
+    private final boolean straightThrough;
+    private final double channelScales;
+    private final double beta;
+    private final int steps;
+    private final Integer annealSteps;
+    private final double sigma0;
+    private final double sigma1;
+    private final double lr;
+    private final Double latentSigma;
+    private final Path data;
+    private final Path run;
+    private final int priorImages;
+    private final boolean force;
+    private final String commandLine;
+    private final PrintStream stdout;
 
-    @Override
-    public Integer call() throws Exception {
-        if (straightThrough && allocateDb <= 0) throw usage("--straight-through needs --allocate");
-        if (channelScales != 0 && !straightThrough) throw usage("--channel-scales needs --allocate and --straight-through");
-        if (channelScales < 0 || channelScales > 1) throw usage("--channel-scales takes a power in (0, 1]");
-        if (allocateDb > 0 && (d != 1 || method != Method.SOFT_TO_HARD)) {
-            throw usage("--allocate needs --d 1 and the soft-to-hard method (a scalar grid per kernel)");
-        }
+    /** @param commandLine the command as it ran, for the manifest */
+    public ModelCompression(Settings s, String commandLine, PrintStream stdout) {
+        this.model = s.model();
+        this.out = s.out();
+        this.name = s.name();
+        this.method = s.method();
+        this.d = s.d();
+        this.centers = s.centers();
+        this.gridStep = s.gridStep();
+        this.allocateDb = s.allocateDb();
+        this.straightThrough = s.straightThrough();
+        this.channelScales = s.channelScales();
+        this.beta = s.beta();
+        this.steps = s.steps();
+        this.annealSteps = s.annealSteps();
+        this.sigma0 = s.sigma0();
+        this.sigma1 = s.sigma1();
+        this.lr = s.lr();
+        this.latentSigma = s.latentSigma();
+        this.data = s.data();
+        this.run = s.run();
+        this.priorImages = s.priorImages();
+        this.force = s.force();
+        this.commandLine = commandLine;
+        this.stdout = stdout;
+    }
+
+    /** Compresses, saves the bundle and its manifest in {@code out}, and returns it. */
+    public ModelBundle run() throws IOException {
         if (Files.exists(out.resolve(ModelBundle.SYNTHESIS_FILE)) && !force) {
             throw new IOException(out + " already holds a model: pass -f to replace it");
         }
@@ -135,7 +132,7 @@ final class CompressModelCommand implements Callable<Integer> {
                 params.putAll(fineTune(cfg, allocated));
             } else {
                 params.putAll(allocated);
-                Trainer.initialiseWeightCenters(params, wc, System.out);
+                Trainer.initialiseWeightCenters(params, wc, stdout);
             }
             info.setProperty("compression.centers", Integer.toString(maxCenters()));
             if (gridStep > 0) info.setProperty("compression.gridStep", Double.toString(gridStep));
@@ -146,7 +143,7 @@ final class CompressModelCommand implements Callable<Integer> {
                 info.setProperty("compression.straightThrough", "true");
                 info.setProperty("compression.method", "allocated-grid");
             }
-            result = ExportCommand.bundle(outName, cfg, params, priorImages, info, TensorIO.FLOAT16).bundle();
+            result = BundleExport.bundle(outName, cfg, params, priorImages, info, TensorIO.FLOAT16).bundle();
             storedBytes = result.storedWeightBytes();
             printLayers(result.quantizedWeights());
         } else {
@@ -164,7 +161,7 @@ final class CompressModelCommand implements Callable<Integer> {
             }
             info.setProperty("compression.centers", Integer.toString(method == Method.UNIFORM8 ? 256 : centers));
             TrainConfig cfg = config(source, WeightCompression.NONE);
-            result = ExportCommand.bundle(outName, cfg, params, priorImages, info, TensorIO.FLOAT32).bundle();
+            result = BundleExport.bundle(outName, cfg, params, priorImages, info, TensorIO.FLOAT32).bundle();
             storedBytes = packed;
         }
         Properties finalInfo = result.info();
@@ -173,11 +170,11 @@ final class CompressModelCommand implements Callable<Integer> {
         finalInfo.setProperty("compression.factor", String.format(Locale.ROOT, "%.2f", float32Bytes / (double) storedBytes));
         result = result.withInfo(finalInfo);
         result.save(out);
-        Manifest.writeCompressed(out, result, model, commandLine());
-        System.out.printf(Locale.ROOT, "%s: %s, weights %d bytes as float32 -> %d bytes (%.2f×)%s%n", outName,
+        Manifest.writeCompressed(out, result, model, commandLine);
+        stdout.printf(Locale.ROOT, "%s: %s, weights %d bytes as float32 -> %d bytes (%.2f×)%s%n", outName,
                 finalInfo.getProperty("compression.method"), float32Bytes, storedBytes, float32Bytes / (double) storedBytes,
                 method == Method.SOFT_TO_HARD ? "" : " if packed (stored here as float32 for measurement)");
-        return 0;
+        return result;
     }
 
     /** A fine-tuning run of the source model with weight compression on; resumes an interrupted one. */
@@ -192,7 +189,7 @@ final class CompressModelCommand implements Callable<Integer> {
                         + existing.steps() + " steps); remove it or pass another --run");
             }
         }
-        Trainer t = resume ? Trainer.resume(runDir, null, System.out) : Trainer.start(cfg, runDir, System.out, centers);
+        Trainer t = resume ? Trainer.resume(runDir, null, stdout) : Trainer.start(cfg, runDir, stdout, centers);
         t.run();
         return t.graph().parameters();
     }
@@ -208,7 +205,7 @@ final class CompressModelCommand implements Callable<Integer> {
         boolean heldOut = !folder.validation().isEmpty();
         java.util.List<INDArray> images = (heldOut ? folder.validation() : folder.train()).stream().limit(16)
                 .map(img -> ImageFolder.centerCrop(img, cfg.validationCrop())).toList();
-        System.out.printf(Locale.ROOT, "allocating grid steps for a %.3f dB loss on %d %s images%n",
+        stdout.printf(Locale.ROOT, "allocating grid steps for a %.3f dB loss on %d %s images%n",
                 allocateDb, images.size(), heldOut ? "held-out training" : "training");
         Map<String, ChannelScales> scales = new LinkedHashMap<>();
         Map<String, float[]> multipliers = new LinkedHashMap<>();
@@ -226,7 +223,7 @@ final class CompressModelCommand implements Callable<Integer> {
             printScales(scales);
         }
         WeightAllocation allocation = new WeightAllocation(source.network(), params, multipliers, cfg.distortion(),
-                source.centers(), images, System.out);
+                source.centers(), images, stdout);
         WeightAllocation.Result r = allocation.allocate(allocateDb);
         Map<String, INDArray> centers = new LinkedHashMap<>();
         r.kernels().forEach((k, kernel) -> {
@@ -251,8 +248,8 @@ final class CompressModelCommand implements Callable<Integer> {
 
     /** Per kernel: the spread of its channel multipliers, and how many channels it drops (largest step). */
     private void printScales(Map<String, ChannelScales> scales) {
-        System.out.printf("%-28s %22s %22s%n", "channel scales", "in: min..max (dropped)", "out: min..max (dropped)");
-        scales.forEach((k, s) -> System.out.printf(Locale.ROOT, "%-28s %22s %22s%n", k, range(s.inValues()), range(s.outValues())));
+        stdout.printf("%-28s %22s %22s%n", "channel scales", "in: min..max (dropped)", "out: min..max (dropped)");
+        scales.forEach((k, s) -> stdout.printf(Locale.ROOT, "%-28s %22s %22s%n", k, range(s.inValues()), range(s.outValues())));
     }
 
     private String range(float[] v) {
@@ -271,12 +268,9 @@ final class CompressModelCommand implements Callable<Integer> {
     /** Images for the channel-cost estimate (one backward pass each). */
     private static final int SENSITIVITY_IMAGES = 64;
 
-    private picocli.CommandLine.ParameterException usage(String message) {
-        return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
-    }
 
     private int maxCenters() {
-        return allocateDb > 0 && centers == 16 ? 4096 : centers;
+        return centers;
     }
 
     /** The source model's rate-distortion objective, latent quantizer hard, plus weight compression. */
@@ -291,37 +285,20 @@ final class CompressModelCommand implements Callable<Integer> {
                 sigma, sigma, lr, 0.8, dist, latentBeta, target, 1, 50, validateEvery, 100, 256, model.toString(), wc);
     }
 
-    private static void printLayers(Map<String, QuantizedWeights> q) throws IOException {
-        System.out.printf("%-28s %9s %8s %10s%n", "kernel", "weights", "centers", "bits/wt");
+    private void printLayers(Map<String, QuantizedWeights> q) throws IOException {
+        stdout.printf("%-28s %9s %8s %10s%n", "kernel", "weights", "centers", "bits/wt");
         long bytes = 0;
         long n = 0;
         for (Map.Entry<String, QuantizedWeights> e : q.entrySet()) {
             QuantizedWeights w = e.getValue();
             long used = java.util.Arrays.stream(w.symbols()).distinct().count();
             int size = w.storedSize();
-            System.out.printf(Locale.ROOT, "%-28s %9d %4d/%-3d %10.3f%n", e.getKey(), w.symbols().length * w.vectorDim(),
+            stdout.printf(Locale.ROOT, "%-28s %9d %4d/%-3d %10.3f%n", e.getKey(), w.symbols().length * w.vectorDim(),
                     used, w.centerCount(), size * 8.0 / (w.symbols().length * w.vectorDim()));
             bytes += size;
             n += (long) w.symbols().length * w.vectorDim();
         }
-        System.out.printf(Locale.ROOT, "%-28s %9d %8s %10.3f%n", "all kernels", n, "", bytes * 8.0 / n);
+        stdout.printf(Locale.ROOT, "%-28s %9d %8s %10.3f%n", "all kernels", n, "", bytes * 8.0 / n);
     }
 
-    private String commandLine() {
-        StringBuilder b = new StringBuilder("java -jar trainer/target/sth-trainer.jar compress-model --model ")
-                .append(model).append(" --out ").append(out).append(name == null ? "" : " --name " + name)
-                .append(" --data ").append(data).append(" --method ")
-                .append(method.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                .append(" --centers ").append(centers).append(" --d ").append(d)
-                .append(gridStep > 0 ? " --grid-step " + gridStep : "")
-                .append(allocateDb > 0 ? " --allocate " + allocateDb : "")
-                .append(straightThrough ? " --straight-through" : "")
-                .append(channelScales > 0 ? " --channel-scales " + channelScales : "")
-                .append(latentSigma != null ? " --latent-sigma " + latentSigma : "");
-        if (method == Method.SOFT_TO_HARD) {
-            b.append(" --beta ").append(beta).append(" --steps ").append(steps).append(" --sigma0 ").append(sigma0)
-                    .append(" --sigma1 ").append(sigma1).append(" --lr ").append(lr);
-        }
-        return b.toString();
-    }
 }

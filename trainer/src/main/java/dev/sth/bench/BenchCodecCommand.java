@@ -1,4 +1,4 @@
-package dev.sth.eval;
+package dev.sth.bench;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import dev.sth.model.ModelRegistry;
 import dev.sth.model.NativeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import dev.sth.eval.Images;
 
 /**
  * Per-image encode and decode time in one warm JVM, with ImageIO's JPEG measured on the same images
@@ -44,7 +45,7 @@ public final class BenchCodecCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelBundle m = modelDir != null ? ModelBundle.load(modelDir, true)
                 : ModelRegistry.load(model != null ? model : ModelRegistry.names().get(0), true);
-        List<Path> images = EvalCommand.listImages(dataset, limit);
+        List<Path> images = Images.list(dataset, limit);
         SthEncoder encoder = new SthEncoder(m);
         SthDecoder decoder = new SthDecoder(m);
         List<Double> enc = new ArrayList<>();
@@ -54,10 +55,10 @@ public final class BenchCodecCommand implements Callable<Integer> {
         long bytes = 0;
         long pixels = 0;
         // One untimed pass so JIT and ND4J's first-use costs are not billed to the first image.
-        BufferedImage first = EvalCommand.toRgb(images.get(0));
+        BufferedImage first = Images.readRgb(images.get(0));
         decoder.decode(encoder.encode(first, info(first)));
         for (Path p : images) {
-            BufferedImage rgb = EvalCommand.toRgb(p);
+            BufferedImage rgb = Images.readRgb(p);
             double[] e = new double[repeat];
             double[] d = new double[repeat];
             double[] je = new double[repeat];
@@ -70,7 +71,7 @@ public final class BenchCodecCommand implements Callable<Integer> {
                 SthFile f = SthReader.read(file);
                 decoder.decode(f);
                 long t2 = System.nanoTime();
-                byte[] jpeg = EvalCommand.jpegBytes(rgb, 0.75f);
+                byte[] jpeg = Images.jpegBytes(rgb, 0.75f);
                 long t3 = System.nanoTime();
                 javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
                 long t4 = System.nanoTime();
