@@ -150,4 +150,62 @@ class TrainerTest {
             assertArrayEquals(centers, loaded.centers(), 0f);
         }
     }
+
+    @Test
+    void theRunRecordsItsRealCommandLineAndItsClocks(@TempDir Path run) throws Exception {
+        String[] args = {"train", "--run", run.toString(), "--data", TESTDATA.toString(), "--channels", "8", "--res-blocks", "0",
+                "--latent-channels", "8", "--crop", "48", "--batch", "4", "--steps", "30", "--warmup-steps", "10",
+                "--anneal-steps", "10", "--validation-every", "0", "--downscale", "1", "--log-every", "10",
+                "--validate-every", "30", "--checkpoint-every", "10", "--validation-crop", "64", "--nonlinearity", "gdn",
+                "--rate", "CONTEXT"};
+        assertEquals(0, dev.sth.trainer.SthTrainer.commandLine().execute(args));
+        List<String> recorded = Files.readAllLines(run.resolve(TrainCommand.COMMANDS_FILE));
+        assertEquals("java -jar trainer/target/sth-trainer.jar " + String.join(" ", args), recorded.get(1));
+        List<String> log = Files.readAllLines(run.resolve("log.csv"));
+        List<String> header = List.of(log.get(0).split(","));
+        String[] last = log.get(log.size() - 1).split(",", -1);
+        double wall = Double.parseDouble(last[header.indexOf("wall_s")]);
+        double cpu = Double.parseDouble(last[header.indexOf("cpu_s")]);
+        assertTrue(wall > 0 && cpu > 0, "wall " + wall + " s, cpu " + cpu + " s");
+        assertEquals(30L * 4, Long.parseLong(last[header.indexOf("images_seen")]));
+        assertTrue(!last[header.indexOf("val_est_bpp")].isEmpty(), "the last row validates and estimates");
+        Checkpoint c = Checkpoint.load(run);
+        assertEquals(wall, c.wallSeconds(), 0.2);
+        assertTrue(c.cpuSeconds() >= cpu - 0.5, "checkpoint cpu " + c.cpuSeconds() + " s against the log's " + cpu);
+        assertTrue(!c.rate().isEmpty(), "a context-rate checkpoint carries its tables");
+        // Resumed: the clocks continue from the checkpoint, and the restored tables give the same priors.
+        ContextRate restored = new ContextRate(TrainConfig.load(run.resolve("config.properties")).network(), CoderParams.defaults());
+        restored.restore(c.rate());
+        Trainer resumed = Trainer.resume(run, 40, QUIET);
+        assertEquals(restored.priors(), resumed.learnedPriors());
+        resumed.run();
+        assertTrue(Checkpoint.load(run).wallSeconds() > c.wallSeconds());
+    }
+
+    @Test
+    void aStopFileEndsTheRunAtACheckpoint(@TempDir Path run) throws Exception {
+        Trainer t = Trainer.start(tiny(200), run, QUIET);
+        t.afterStep = tr -> {
+            if (tr.step() == 15) {
+                try {
+                    Files.createFile(run.resolve(Trainer.STOP_FILE));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        t.run();
+        assertEquals(16, t.step(), "stops after the step that found the file");
+        assertEquals(16, Checkpoint.load(run).step(), "and checkpoints there");
+        assertTrue(!Files.exists(run.resolve(Trainer.STOP_FILE)), "the stop file is consumed");
+    }
+
+    @Test
+    void aCpuBudgetStopsTheRun(@TempDir Path run) throws Exception {
+        Trainer t = Trainer.start(tiny(100000), run, QUIET);
+        t.setCpuBudget(1e-3); // already spent by start-up: the first step ends the run
+        t.run();
+        assertEquals(1, t.step());
+        assertTrue(Checkpoint.load(run).cpuSeconds() > 0);
+    }
 }
