@@ -4,6 +4,8 @@
 It decodes the golden test vectors to the same symbols as the Java reference, which checks that the
 specification is complete. Slow (pure Python) and minimal: asserts instead of error messages.
 Usage: python3 sth_reference_decoder.py [golden-dir]
+       python3 sth_reference_decoder.py FILE.sth [PRIORS.bin | MODEL_DIR]   (prints the symbols, comma-separated;
+       the decoder tests run this over every golden file and compare with the Java decoder)
 """
 import struct, sys
 def crc32c(b):
@@ -81,7 +83,17 @@ def decode(h, priors=None):
                 S[c][y][x]=sym
     assert st['pos']==len(b) and st['pad']==6
     return [v for ch in S for row in ch for v in row]
-g=(sys.argv[1] if len(sys.argv)>1 else 'src/test/resources/golden')+'/'
-h=read_sth(open(g+'v1-small.sth','rb').read()); print(h['name'], decode(h))
-pr=read_priors(open(g+'v1-priors.bin','rb').read())
-h=read_sth(open(g+'v1-trained.sth','rb').read()); print(decode(h, pr[3])[:40])
+def priors_of(path):
+    # A .bin file of priors, or a model bundle folder whose synthesis.sthm (a tar archive) holds priors.bin.
+    if path.endswith('.bin'): return read_priors(open(path,'rb').read())[3]
+    import tarfile
+    with tarfile.open(path+'/synthesis.sthm') as t: return read_priors(t.extractfile('priors.bin').read())[3]
+if len(sys.argv)>1 and sys.argv[1].endswith('.sth'):
+    # sth_reference_decoder.py FILE.sth [PRIORS.bin | MODEL_DIR]: the decoded symbols, comma-separated
+    h=read_sth(open(sys.argv[1],'rb').read())
+    print(','.join(map(str, decode(h, priors_of(sys.argv[2]) if len(sys.argv)>2 else None))))
+else:
+    g=(sys.argv[1] if len(sys.argv)>1 else 'src/test/resources/golden')+'/'
+    h=read_sth(open(g+'v1-small.sth','rb').read()); print(h['name'], decode(h))
+    pr=read_priors(open(g+'v1-priors.bin','rb').read())
+    h=read_sth(open(g+'v1-trained.sth','rb').read()); print(decode(h, pr[3])[:40])

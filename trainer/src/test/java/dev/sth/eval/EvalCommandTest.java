@@ -34,8 +34,14 @@ class EvalCommandTest {
         List<String> rows = Files.readAllLines(dir.resolve("r.csv"));
         String[] f = rows.get(1).split(",");
         assertEquals("chelsea.png", f[2]);
-        long bytes = Long.parseLong(f[5]);
-        assertEquals(bytes * 8.0 / (451 * 300), c.get(RdCurve.BPP).get(0), 1e-9, "bpp must be the real file size");
+        // The same image through the encoder, written to a file: eval's bytes and bpp are that file's size.
+        dev.sth.model.ModelBundle tiny = dev.sth.model.ModelBundle.load(Path.of("../testdata/models/tiny-test"), true);
+        java.awt.image.BufferedImage rgb = Images.readRgb(images.resolve("chelsea.png"));
+        Path file = dir.resolve("chelsea.sth");
+        Files.write(file, dev.sth.format.SthWriter.toBytes(new dev.sth.encoder.SthEncoder(tiny)
+                .encode(rgb, new dev.sth.format.ImageInfo(451, 300, 3, 8))));
+        assertEquals(Files.size(file), Long.parseLong(f[5]), "eval's byte count is the written file's size");
+        assertEquals(Files.size(file) * 8.0 / (451 * 300), c.get(RdCurve.BPP).get(0), 1e-9, "bpp must be the real file size");
         assertTrue(c.get(RdCurve.PSNR).get(0) > 15, "tiny model should still reach 15 dB");
         assertTrue(Files.size(dir.resolve("rd.png")) > 1000);
         assertEquals(1, RdCurve.read(dir.resolve("r.jpeg-imageio.json")).size());

@@ -92,16 +92,14 @@ class MetricsTest {
     }
 
     @Test
-    void fastEnoughOnKodakSize() {
+    void kodakSizedImagesGiveAValueBelowOne() {
+        // Speed is measured by the benchmarks, not here; this checks the 5-scale path at full size.
         int w = 768;
         int h = 512;
         int[] a = TestImages.make(w, h, 17);
         int[] b = TestImages.addNoise(a, w, h, 6, 18);
-        Metrics.msSsim(a, b, w, h); // warm-up
-        long t0 = System.nanoTime();
         double v = Metrics.msSsim(a, b, w, h);
-        double ms = (System.nanoTime() - t0) / 1e6;
-        System.out.printf("msSsim 768x512: %.1f ms (%.6f)%n", ms, v);
-        assertTrue(ms < 3000, "msSsim took " + ms + " ms"); // generous: CI machines are loaded
+        assertTrue(v > 0.5 && v < 1, "MS-SSIM of a noisy copy: " + v);
+        assertEquals(1.0, Metrics.msSsim(a, a, w, h), 1e-12);
     }
 }
