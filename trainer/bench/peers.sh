@@ -69,7 +69,7 @@ fi
 export STH_NO_RELAUNCH=1 # metrics need no native settings
 
 {
-  echo "dataset: $DATA ($(ls "$DATA" | grep -ciE '\.(png|jpe?g)$') images), $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "dataset: $(realpath --relative-to="$PWD" "$DATA") ($(ls "$DATA" | grep -ciE '\.(png|jpe?g)$') images), $(date -u +%Y-%m-%dT%H:%MZ)"
   dpkg-query -W -f='${Package} ${Version}\n' libjpeg-turbo-progs webp libwebp7 libopenjp2-tools libopenjp2-7 \
     libjxl-tools libjxl0.7 libavif-bin libavif15 libaom3 ffmpeg libavcodec59 libx265-199 2>/dev/null || true
 } >"$OUT/versions.txt"

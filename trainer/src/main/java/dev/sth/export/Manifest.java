@@ -33,7 +33,7 @@ public final class Manifest {
                 | training data | `%s` (training split: every %d-th image held out for validation), downscale %.2f |
                 | crops / batch | %d×%d / %d |
                 | steps | %d |
-                | training wall time | %.0f s (%.2f h), this project's 2-core CPU machine |
+                | training wall time | %.0f s (%.2f h)%s |
                 | distortion | %s |
                 | rate control | β = %s, target %s bpp (%s) |
                 | schedule | warm-up %d steps (no quantizer), k-means centers, σ %s → %s over %d steps, lr %s (÷10 after %.0f%%) |
@@ -63,14 +63,14 @@ public final class Manifest {
                 n.channels(), n.residualBlocks(), n.latentChannels(), n.centers(), n.vectorDim(), NetworkConfig.STRIDE,
                 n.nonlinearity() == NetworkConfig.Nonlinearity.GDN ? "GDN / inverse GDN" : "ReLU",
                 cfg.data().getFileName(), cfg.validationEvery(), cfg.downscale(), cfg.crop(), cfg.crop(), cfg.batch(),
-                steps, seconds, seconds / 3600, cfg.distortion(), cfg.beta(), cfg.targetBpp(),
+                steps, seconds, seconds / 3600, machines(runDir), cfg.distortion(), cfg.beta(), cfg.targetBpp(),
                 cfg.rate() == RateModel.CONTEXT ? "code length under the coder's context tables" : "order-0 estimate",
                 cfg.warmupSteps(),
                 cfg.sigma0(), cfg.sigma1(), cfg.annealSteps(), cfg.learningRate(), cfg.decayFrom() * 100,
                 priorImages < 0 ? "the run's learned rate tables (what its training charged)"
                         : "measured on " + priorImages + " training images",
                 cfg.initFrom().isEmpty() ? "random initialisation" : "the last checkpoint of run `" + Path.of(cfg.initFrom()).getFileName() + "`",
-                "../shared/data/" + cfg.data().getFileName(), n.channels(), n.residualBlocks(), n.latentChannels(),
+                dataPath(cfg.data()), n.channels(), n.residualBlocks(), n.latentChannels(),
                 n.centers(), n.vectorDim(), cfg.crop(), cfg.batch(), cfg.steps(), cfg.warmupSteps(), cfg.annealSteps(),
                 cfg.sigma0(), cfg.sigma1(), cfg.learningRate(), cfg.beta(), cfg.targetBpp(), cfg.distortion(), cfg.seed(),
                 cfg.initFrom().isEmpty() ? "" : " --init-from RUNS/" + Path.of(cfg.initFrom()).getFileName(),
@@ -92,6 +92,25 @@ public final class Manifest {
             text = text.replace("## Results", "## Run notes\n\n" + Files.readString(notes).strip() + "\n\n## Results");
         }
         Files.writeString(dir.resolve("MANIFEST.md"), text);
+    }
+
+    /** ", on MACHINE" for each machine the run's recorded invocations name; empty for runs from before that record. */
+    static String machines(Path runDir) throws IOException {
+        Path commands = runDir.resolve(TrainCommand.COMMANDS_FILE);
+        if (!Files.exists(commands)) return "";
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        for (String line : Files.readAllLines(commands)) {
+            int on = line.indexOf(" on ");
+            if (line.startsWith("# ") && on > 0) seen.add(line.substring(on + 4).strip());
+        }
+        return seen.isEmpty() ? "" : ", on " + String.join("; ", seen);
+    }
+
+    /** The data folder as given relative to the working directory (the repository root), else as it is. */
+    static String dataPath(Path data) {
+        Path here = Path.of("").toAbsolutePath();
+        Path abs = data.toAbsolutePath().normalize();
+        return abs.getRoot() != null && abs.getRoot().equals(here.getRoot()) ? here.relativize(abs).toString() : abs.toString();
     }
 
     /**
