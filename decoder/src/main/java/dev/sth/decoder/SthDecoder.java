@@ -4,8 +4,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 
 import dev.sth.entropy.LatentCoder;
 import dev.sth.entropy.SymbolTensor;
@@ -15,6 +13,7 @@ import dev.sth.format.SthFile;
 import dev.sth.format.SthFormatException;
 import dev.sth.format.SthHeader;
 import dev.sth.model.ModelBundle;
+import dev.sth.model.PerThread;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;
 import dev.sth.model.Tiling;
@@ -26,8 +25,7 @@ import dev.sth.model.Transform;
  */
 public final class SthDecoder {
 
-    /** Decoders reused per thread and model: building the synthesis graph costs more than a small image. */
-    private static final ThreadLocal<Map<String, SthDecoder>> PER_THREAD = ThreadLocal.withInitial(HashMap::new);
+    private static final PerThread<SthDecoder> PER_THREAD = new PerThread<>(SthDecoder::new);
 
     private final ModelBundle model;
     private final Transform synthesis;
@@ -49,7 +47,7 @@ public final class SthDecoder {
      * the graph each time.
      */
     public static SthDecoder forThread(ModelBundle model) {
-        return PER_THREAD.get().computeIfAbsent(model.id().sha256Hex() + "/" + model.name(), k -> new SthDecoder(model));
+        return PER_THREAD.get(model);
     }
 
     public ModelBundle model() {

@@ -1,9 +1,7 @@
 package dev.sth.encoder;
 
 import java.awt.image.BufferedImage;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.sth.entropy.LatentCoder;
 import dev.sth.entropy.SymbolTensor;
@@ -14,6 +12,7 @@ import dev.sth.format.SthFile;
 import dev.sth.format.SthHeader;
 import dev.sth.format.SymbolShape;
 import dev.sth.model.ModelBundle;
+import dev.sth.model.PerThread;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;
 import dev.sth.model.Tiling;
@@ -25,8 +24,7 @@ import dev.sth.model.Transform;
  */
 public final class SthEncoder {
 
-    /** Encoders reused per thread and model: building the analysis graph costs more than a small image. */
-    private static final ThreadLocal<Map<String, SthEncoder>> PER_THREAD = ThreadLocal.withInitial(HashMap::new);
+    private static final PerThread<SthEncoder> PER_THREAD = new PerThread<>(SthEncoder::new);
 
     private final ModelBundle model;
     private final Transform analysis;
@@ -47,7 +45,7 @@ public final class SthEncoder {
      * built on first use and kept for the thread's lifetime.
      */
     public static SthEncoder forThread(ModelBundle model) {
-        return PER_THREAD.get().computeIfAbsent(model.id().sha256Hex() + "/" + model.name(), k -> new SthEncoder(model));
+        return PER_THREAD.get(model);
     }
 
     public ModelBundle model() {
