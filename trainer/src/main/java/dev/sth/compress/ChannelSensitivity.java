@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.factory.Nd4j;
 
+import dev.sth.eval.Images;
 import dev.sth.model.ChannelScales;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;

@@ -12,9 +12,9 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import dev.sth.metrics.Distortion;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Transform;
-import dev.sth.train.Distortion;
 import dev.sth.train.HardRoundTrip;
 import dev.sth.train.WeightCompression;
 

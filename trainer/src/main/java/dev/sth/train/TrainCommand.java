@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import dev.sth.model.NetworkConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import dev.sth.metrics.Distortion;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a model into a run folder (config.properties, log.csv, checkpoint.tar).",

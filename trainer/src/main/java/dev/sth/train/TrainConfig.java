@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
+import dev.sth.metrics.Distortion;
 import dev.sth.model.NetworkConfig;
 
 /**

@@ -33,6 +33,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import dev.sth.model.Adam;
 
 /**
  * The training loop: sample crops, step the {@link TrainingGraph}, apply {@link Adam}, and on

@@ -18,11 +18,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import dev.sth.metrics.Distortion;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.QuantizedWeights;
 import dev.sth.model.SthNetwork;
-import dev.sth.train.Distortion;
 import dev.sth.train.ImageFolder;
 import dev.sth.train.Trainer;
 import dev.sth.train.TrainingGraph;

@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import dev.sth.entropy.ContextPriors;
 import dev.sth.entropy.LatentCoder;
 import dev.sth.format.CoderParams;
+import dev.sth.metrics.Distortion;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;
 import dev.sth.model.SthNetwork;

@@ -19,6 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import dev.sth.entropy.ContextPriors;
 import dev.sth.format.CoderParams;
+import dev.sth.metrics.Distortion;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.TensorIO;

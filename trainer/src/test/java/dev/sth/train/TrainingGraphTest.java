@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import dev.sth.metrics.Distortion;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;
 import dev.sth.model.SthNetwork;

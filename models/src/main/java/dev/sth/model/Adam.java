@@ -1,4 +1,4 @@
-package dev.sth.train;
+package dev.sth.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

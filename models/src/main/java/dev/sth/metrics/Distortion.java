@@ -1,4 +1,4 @@
-package dev.sth.train;
+package dev.sth.metrics;
 
 /** Distortion term of the loss: MSE for the PSNR family, 1 − MS-SSIM for the MS-SSIM family. */
 public enum Distortion {

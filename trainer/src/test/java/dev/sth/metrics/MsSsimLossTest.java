@@ -1,4 +1,4 @@
-package dev.sth.train;
+package dev.sth.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

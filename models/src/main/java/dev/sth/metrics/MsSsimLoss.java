@@ -1,6 +1,5 @@
-package dev.sth.train;
+package dev.sth.metrics;
 
-import dev.sth.metrics.Metrics;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.PadMode;
@@ -46,15 +45,15 @@ import org.nd4j.linalg.factory.Nd4j;
  *       being zero-padded at the front. Training and validation crops are even (multiples of 8).</li>
  * </ul>
  */
-final class MsSsimLoss {
+public final class MsSsimLoss {
     /** The authors' distortion scale: {@code 5000 · (1 − MS-SSIM)}. */
-    static final double SCALE = 5000.0;
+    public static final double SCALE = 5000.0;
     /**
      * Scales used by {@link #define(SameDiff, SDVariable, SDVariable)} when H/W are unknown at build
      * time: 4 works for every crop from 81 px up (96, 128, 160 training crops, 256 validation
      * crops); 5 would fail on the 96 and 160 crops.
      */
-    static final int DEFAULT_SCALES_UNKNOWN_SIZE = 4;
+    public static final int DEFAULT_SCALES_UNKNOWN_SIZE = 4;
 
     private static final double EPS = 1e-6;
 
@@ -67,14 +66,14 @@ final class MsSsimLoss {
      * otherwise it is {@link #DEFAULT_SCALES_UNKNOWN_SIZE} (inputs must then be &gt; 80 px on the
      * short side); use {@link #defineForCrop} or the 4-argument form to choose.
      */
-    static SDVariable define(SameDiff sd, SDVariable x, SDVariable xhat) {
+    public static SDVariable define(SameDiff sd, SDVariable x, SDVariable xhat) {
         long[] hw = staticHw(x);
         int scales = hw == null ? DEFAULT_SCALES_UNKNOWN_SIZE : Metrics.scalesFor((int) Math.min(hw[0], hw[1]));
         return define(sd, x, xhat, scales);
     }
 
     /** As {@link #define(SameDiff, SDVariable, SDVariable, int)} with the most scales a crop of {@code minSide} allows. */
-    static SDVariable defineForCrop(SameDiff sd, SDVariable x, SDVariable xhat, int minSide) {
+    public static SDVariable defineForCrop(SameDiff sd, SDVariable x, SDVariable xhat, int minSide) {
         return define(sd, x, xhat, Metrics.scalesFor(minSide));
     }
 
@@ -84,7 +83,7 @@ final class MsSsimLoss {
      * @param x    reference, [B, 3, H, W] (NCHW) in [0, 1]
      * @param xhat reconstruction, same shape, not clamped
      */
-    static SDVariable define(SameDiff sd, SDVariable x, SDVariable xhat, int scales) {
+    public static SDVariable define(SameDiff sd, SDVariable x, SDVariable xhat, int scales) {
         return msSsim(sd, x, xhat, scales).mean().rsub(1.0).mul(SCALE);
     }
 
@@ -92,7 +91,7 @@ final class MsSsimLoss {
      * Per-image-and-channel MS-SSIM, shape [B, C] (mean it for the batch value); data range 1.
      * Exposed for validation logging and tests.
      */
-    static SDVariable msSsim(SameDiff sd, SDVariable x, SDVariable xhat, int scales) {
+    public static SDVariable msSsim(SameDiff sd, SDVariable x, SDVariable xhat, int scales) {
         double[] weights = Metrics.weights(scales);
         long[] shape = x.getShape();
         int channels = shape != null && shape.length == 4 && shape[1] > 0 ? (int) shape[1] : 3;
