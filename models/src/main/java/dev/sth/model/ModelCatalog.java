@@ -26,8 +26,10 @@ public final class ModelCatalog {
      *
      * @param kodakBpp  average bpp on Kodak as recorded in the bundle, or empty if not measured
      * @param kodakPsnr average PSNR (dB) on Kodak as recorded, or empty
+     * @param kodakMsSsim average MS-SSIM on Kodak as recorded, or empty
      */
-    public record Entry(String name, String family, int level, Optional<String> kodakBpp, Optional<String> kodakPsnr) {
+    public record Entry(String name, String family, int level, Optional<String> kodakBpp, Optional<String> kodakPsnr,
+                        Optional<String> kodakMsSsim) {
     }
 
     private final ModelSource source;
@@ -61,7 +63,8 @@ public final class ModelCatalog {
         } catch (NumberFormatException e) {
             level = 0;
         }
-        return new Entry(name, family, level, measured(info, "kodak.bpp"), measured(info, "kodak.psnr"));
+        return new Entry(name, family, level, measured(info, "kodak.bpp"), measured(info, "kodak.psnr"),
+                measured(info, "kodak.msssim"));
     }
 
     private static Optional<String> measured(Properties info, String key) {
@@ -113,5 +116,31 @@ public final class ModelCatalog {
 
     public Optional<Entry> byName(String name) {
         return entries.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The rate-distortion trade-off a level stands for: the slope −ΔD/Δbpp of its family's curve on Kodak
+     * between its neighbouring levels (one-sided at the ends), D being MSE on the 0–255 scale for a PSNR
+     * family and 5000·(1 − MS-SSIM) for an MS-SSIM family, the distortions the models are trained on.
+     * Encoder effort levels refine a latent at this λ, so a refinement pays only where it lands below the
+     * family's own curve. Empty when the family has fewer than two levels with recorded results.
+     */
+    public java.util.OptionalDouble lambda(Entry e) {
+        boolean msssim = e.family().startsWith("ms-ssim");
+        List<double[]> pts = new ArrayList<>();
+        for (Entry l : levels(e.family())) {
+            Optional<String> q = msssim ? l.kodakMsSsim() : l.kodakPsnr();
+            if (l.kodakBpp().isEmpty() || q.isEmpty()) continue;
+            double v = Double.parseDouble(q.get());
+            double d = msssim ? 5000 * (1 - v) : 255.0 * 255.0 * Math.pow(10, -v / 10);
+            pts.add(new double[] {l.level(), Double.parseDouble(l.kodakBpp().get()), d});
+        }
+        int i = -1;
+        for (int k = 0; k < pts.size(); k++) if ((int) pts.get(k)[0] == e.level()) i = k;
+        if (i < 0 || pts.size() < 2) return java.util.OptionalDouble.empty();
+        double[] a = pts.get(Math.max(0, i - 1));
+        double[] b = pts.get(Math.min(pts.size() - 1, i + 1));
+        double slope = (a[2] - b[2]) / (b[1] - a[1]);
+        return slope > 0 && Double.isFinite(slope) ? java.util.OptionalDouble.of(slope) : java.util.OptionalDouble.empty();
     }
 }

@@ -176,6 +176,15 @@ public final class SthNetwork {
         return Gdn.apply(sd, x, param(p, Gdn.beta(gdnLayer)), param(p, Gdn.gamma(gdnLayer)), inverse);
     }
 
+    /** As {@link #declare}, as constants: the network's weights held fixed (encode-time latent refinement). */
+    public static Map<String, SDVariable> declareConstants(SameDiff sd, Map<String, INDArray> params, String prefix) {
+        Map<String, SDVariable> vars = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            if (e.getKey().startsWith(prefix)) vars.put(e.getKey(), sd.constant(e.getKey(), e.getValue()));
+        }
+        return vars;
+    }
+
     private static SDVariable residual(SameDiff sd, SDVariable x, Map<String, SDVariable> p, String name) {
         SDVariable h = relu(sd, conv(sd, x, p, name + ".a", 3, 1));
         return x.add(conv(sd, h, p, name + ".b", 3, 1));

@@ -128,7 +128,7 @@ public final class Tiling {
     }
 
     /** Pixels [x0, x0+w) × [y0, y0+h) as [1,3,h,w] in [0,1], edges repeated beyond the image. */
-    static INDArray pixels(BufferedImage rgb, int x0, int y0, int w, int h) {
+    public static INDArray pixels(BufferedImage rgb, int x0, int y0, int w, int h) {
         int iw = rgb.getWidth();
         int ih = rgb.getHeight();
         float[] out = new float[3 * w * h];

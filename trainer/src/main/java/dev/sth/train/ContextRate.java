@@ -86,17 +86,9 @@ public final class ContextRate {
         return ContextPriors.fromCounts(coder, net.centers(), net.symbolChannels(), seen);
     }
 
-    /** Code lengths in bits, [context][symbol], of the priors' initial tables. */
+    /** Code lengths in bits, [context][symbol], of the priors' initial tables ({@link dev.sth.model.CodeLengths}). */
     static double[][] codeLengths(ContextPriors priors) {
-        double[][] len = new double[priors.contextCount()][];
-        for (int k = 0; k < len.length; k++) {
-            int[] c = priors.counts(k);
-            long total = 0;
-            for (int v : c) total += v;
-            len[k] = new double[c.length];
-            for (int j = 0; j < c.length; j++) len[k][j] = -Math.log((double) c[j] / total) / Math.log(2);
-        }
-        return len;
+        return dev.sth.model.CodeLengths.of(priors);
     }
 
     /** Total bits of the coded symbols under the code lengths (the training estimate in its hard form). */

@@ -358,4 +358,18 @@ class EncoderCliTest {
                     "files in " + dir);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void anInvalidEffortIsAUsageErrorThatWritesNothing(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path in = write(dev.sth.encoder.TestSupport.picture(40, 24), dir.resolve("p.png"));
+        for (String effort : new String[] {"0", "10", "x"}) {
+            Run r = enc("-e", effort, in.toString());
+            assertEquals(2, r.code(), r.toString());
+            assertTrue(!java.nio.file.Files.exists(dir.resolve("p.sth")), "effort " + effort + " wrote a file");
+        }
+        Run ok = enc("--effort", "3", in.toString());
+        assertEquals(0, ok.code(), ok.toString());
+        assertTrue(ok.err().contains("refining"), "effort > 1 shows progress: " + ok.err());
+        assertTrue(java.nio.file.Files.size(dir.resolve("p.sth")) > 0);
+    }
 }
