@@ -87,10 +87,15 @@ public final class LatentRefinement {
      * λ for a model outside any catalogue family: its training β, the best that the bundle alone knows
      * (the tests' tiny model; shipped levels use {@link dev.sth.model.ModelCatalog#lambda}).
      */
-    public static double trainingBeta(ModelBundle m) {
+    public static java.util.OptionalDouble trainingBeta(ModelBundle m) {
         String beta = m.info().getProperty("train.beta");
-        if (beta == null) throw new IllegalArgumentException("model " + m.name() + " records no train.beta: it cannot be refined");
-        return Double.parseDouble(beta);
+        return beta == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(Double.parseDouble(beta));
+    }
+
+    /** Why a model cannot be refined when neither its family nor its bundle gives a λ. */
+    public static String noLambda(ModelBundle m) {
+        return "model " + m.name() + " has no rate-distortion trade-off to refine for (no Kodak results in a family "
+                + "of two or more levels, no train.beta): encoded at effort 1";
     }
 
     public double lambda() {

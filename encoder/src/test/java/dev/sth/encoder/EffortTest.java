@@ -30,7 +30,7 @@ class EffortTest {
     static void load() throws Exception {
         tiny = TestSupport.tiny();
         picture = TestSupport.picture(96, 72);
-        lambda = LatentRefinement.trainingBeta(tiny);
+        lambda = LatentRefinement.trainingBeta(tiny).getAsDouble();
     }
 
     /** The model's objective on a file: MSE of its decoded image (0–255) + λ · its bpp. */

@@ -205,7 +205,12 @@ public final class EncoderCommand implements Callable<Integer> {
     private byte[] encode(ModelCatalog.Entry entry, ImageConversion.Converted c, Path in, PrintWriter err) {
         try {
             SthEncoder enc = SthEncoder.forThread(catalog.source().load(entry.name(), true));
-            if (effort == LatentRefinement.MIN_EFFORT) return SthWriter.toBytes(enc.encode(c));
+            java.util.OptionalDouble lambda = catalog.lambda(entry);
+            if (lambda.isEmpty()) lambda = LatentRefinement.trainingBeta(enc.model());
+            if (effort > LatentRefinement.MIN_EFFORT && lambda.isEmpty() && !common.quiet) {
+                err.println(TOOL + ": warning: " + in + ": " + LatentRefinement.noLambda(enc.model()));
+            }
+            if (effort == LatentRefinement.MIN_EFFORT || lambda.isEmpty()) return SthWriter.toBytes(enc.encode(c));
             long steps = SthEncoder.refinementSteps(c.info().width(), c.info().height(), effort);
             java.util.function.IntConsumer progress = common.quiet ? i -> { } : i -> {
                 if (i % 4 == 0 || i == steps) {
@@ -214,8 +219,7 @@ public final class EncoderCommand implements Callable<Integer> {
                     err.flush();
                 }
             };
-            double lambda = catalog.lambda(entry).orElseGet(() -> LatentRefinement.trainingBeta(enc.model()));
-            return SthWriter.toBytes(enc.encode(c, effort, lambda, progress));
+            return SthWriter.toBytes(enc.encode(c, effort, lambda.getAsDouble(), progress));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -20,6 +20,7 @@ import javax.imageio.spi.ImageWriterSpi;
 import com.twelvemonkeys.imageio.ImageWriterBase;
 
 import dev.sth.encoder.ImageConversion;
+import dev.sth.encoder.LatentRefinement;
 import dev.sth.encoder.SthEncoder;
 import dev.sth.format.SthFile;
 import dev.sth.format.SthWriter;
@@ -75,7 +76,21 @@ public final class SthImageWriter extends ImageWriterBase {
 
         byte[] bytes;
         try {
-            SthFile file = SthEncoder.forThread(model(param)).encode(converted);
+            Chosen chosen = model(param);
+            int effort = param instanceof SthImageWriteParam p ? p.getEffort() : LatentRefinement.MIN_EFFORT;
+            SthEncoder encoder = SthEncoder.forThread(chosen.model());
+            SthFile file;
+            if (effort > LatentRefinement.MIN_EFFORT && chosen.lambda().isEmpty()) {
+                processWarningOccurred(0, LatentRefinement.noLambda(chosen.model()));
+                effort = LatentRefinement.MIN_EFFORT;
+            }
+            if (effort == LatentRefinement.MIN_EFFORT) {
+                file = encoder.encode(converted);
+            } else {
+                long steps = SthEncoder.refinementSteps(converted.info().width(), converted.info().height(), effort);
+                // ImageIO progress: 20% converted, 20..90% refining, then writing.
+                file = encoder.encode(converted, effort, chosen.lambda().getAsDouble(), i -> processImageProgress(20f + 70f * i / steps));
+            }
             bytes = SthWriter.toBytes(file);
         } catch (IIOException e) {
             throw e;
@@ -93,8 +108,15 @@ public final class SthImageWriter extends ImageWriterBase {
         processImageComplete();
     }
 
+    /** A model and its level's λ (for effort levels above 1). */
+    private record Chosen(ModelBundle model, java.util.OptionalDouble levelLambda) {
+        java.util.OptionalDouble lambda() {
+            return levelLambda.isPresent() ? levelLambda : LatentRefinement.trainingBeta(model);
+        }
+    }
+
     /** The model the parameters ask for (see {@link SthImageWriteParam}). */
-    private static dev.sth.model.ModelBundle model(ImageWriteParam param) throws IOException {
+    private static Chosen model(ImageWriteParam param) throws IOException {
         SthImageWriteParam p = param instanceof SthImageWriteParam s ? s : null;
         ModelSource source = p != null && p.getModelSource() != null ? p.getModelSource() : ModelSource.defaults();
         ModelCatalog catalog = ModelCatalog.of(source);
@@ -119,7 +141,8 @@ public final class SthImageWriter extends ImageWriterBase {
                 entry = catalog.defaultLevel(family).orElseThrow();
             }
         }
-        return source.load(entry.name(), true);
+        ModelBundle m = source.load(entry.name(), true);
+        return new Chosen(m, catalog.lambda(entry));
     }
 
     private static BufferedImage toBuffered(RenderedImage img) {

@@ -108,6 +108,40 @@ class SthImageWriterTest extends ImageWriterAbstractTest<SthImageWriter> {
     }
 
     @Test
+    void anEffortAboveOneWritesAFileAnyReaderReadsAndReportsProgress() throws IOException {
+        BufferedImage cat = TestSupport.picture(64, 48);
+        ImageWriter writer = createWriter();
+        SthImageWriteParam p = (SthImageWriteParam) writer.getDefaultWriteParam();
+        p.setModelDirectory(TestSupport.tinyModels());
+        p.setModelName("tiny-test");
+        p.setEffort(3);
+        java.util.List<Float> progress = new java.util.ArrayList<>();
+        writer.addIIOWriteProgressListener(new javax.imageio.event.IIOWriteProgressListener() {
+            public void imageStarted(ImageWriter source, int imageIndex) { }
+            public void imageProgress(ImageWriter source, float percentageDone) { progress.add(percentageDone); }
+            public void imageComplete(ImageWriter source) { }
+            public void thumbnailStarted(ImageWriter source, int imageIndex, int thumbnailIndex) { }
+            public void thumbnailProgress(ImageWriter source, float percentageDone) { }
+            public void thumbnailComplete(ImageWriter source) { }
+            public void writeAborted(ImageWriter source) { }
+        });
+        dev.sth.format.SthFile f = write(writer, cat, p);
+        assertEquals("tiny-test", f.header().model().name());
+        assertTrue(progress.stream().anyMatch(v -> v > 20f && v < 90f), "no progress while refining: " + progress);
+        assertThrows(IllegalArgumentException.class, () -> p.setEffort(10));
+        assertEquals(3, p.getEffort());
+        // Models with no trade-off to refine for (no results, no β) are written at effort 1, with a warning.
+        SthImageWriteParam untrained = (SthImageWriteParam) writer.getDefaultWriteParam();
+        untrained.setModelDirectory(levels);
+        untrained.setEffort(5);
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        writer.addIIOWriteWarningListener((source, index, message) -> warnings.add(message));
+        assertEquals("t-psnr-2", write(writer, cat, untrained).header().model().name());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("effort 1")), warnings.toString());
+        writer.dispose();
+    }
+
+    @Test
     void compressionQualityMapsOntoTheLevels() throws IOException {
         BufferedImage cat = TestSupport.picture(64, 48);
         ImageWriter writer = createWriter();
