@@ -7,19 +7,20 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=${1:-trainer/target/sth-trainer.jar}
 [ -f "$JAR" ] || mvn -B -q package -DskipTests -pl trainer -am
-B=(bench-train --res-blocks 1 --latent-channels 32 --steps 12 --warmup 4)
-run() { java -jar "$JAR" "${B[@]}" "$@" 2>&1 | grep -a "median"; }
+B=(bench-train --latent-channels 32 --steps 12 --warmup 4)
+# (an option given twice is a picocli usage error: each line names --res-blocks itself)
+run() { java -jar "$JAR" "${B[@]}" "$@" 2>&1 | grep -a "median" || echo "$* failed"; }
 echo "# the variants, 128x128 crops, batch 8 (the study's setting)"
-run --label relu64 --channels 64 --crop 128 --batch 8
-run --label gdn64 --channels 64 --crop 128 --batch 8 --nonlinearity gdn
-run --label gdn128 --channels 128 --crop 128 --batch 8 --nonlinearity gdn
-run --label gdn128-ctx --channels 128 --crop 128 --batch 8 --nonlinearity gdn --rate CONTEXT
+run --res-blocks 1 --label relu64 --channels 64 --crop 128 --batch 8
+run --res-blocks 1 --label gdn64 --channels 64 --crop 128 --batch 8 --nonlinearity gdn
+run --res-blocks 1 --label gdn128 --channels 128 --crop 128 --batch 8 --nonlinearity gdn
+run --res-blocks 1 --label gdn128-ctx --channels 128 --crop 128 --batch 8 --nonlinearity gdn --rate CONTEXT
 run --label gdn128-r0-ctx --channels 128 --res-blocks 0 --crop 128 --batch 8 --nonlinearity gdn --rate CONTEXT
 echo "# what could cut a step (gdn128): gc interval, the quantizer, crop x batch at about the same pixels"
-run --label gc-every-20 --channels 128 --crop 128 --batch 8 --nonlinearity gdn --gc-every 20
-run --label gc-never --channels 128 --crop 128 --batch 8 --nonlinearity gdn --gc-every 0
-run --label no-quantizer --channels 128 --crop 128 --batch 8 --nonlinearity gdn --no-quantizer
-run --label crop256-b2 --channels 128 --crop 256 --batch 2 --nonlinearity gdn
-run --label crop192-b4 --channels 128 --crop 192 --batch 4 --nonlinearity gdn
-run --label crop96-b14 --channels 128 --crop 96 --batch 14 --nonlinearity gdn
-run --label crop128-b16 --channels 128 --crop 128 --batch 16 --nonlinearity gdn
+run --res-blocks 1 --label gc-every-20 --channels 128 --crop 128 --batch 8 --nonlinearity gdn --gc-every 20
+run --res-blocks 1 --label gc-never --channels 128 --crop 128 --batch 8 --nonlinearity gdn --gc-every 0
+run --res-blocks 1 --label no-quantizer --channels 128 --crop 128 --batch 8 --nonlinearity gdn --no-quantizer
+run --res-blocks 1 --label crop256-b2 --channels 128 --crop 256 --batch 2 --nonlinearity gdn
+run --res-blocks 1 --label crop192-b4 --channels 128 --crop 192 --batch 4 --nonlinearity gdn
+run --res-blocks 1 --label crop96-b14 --channels 128 --crop 96 --batch 14 --nonlinearity gdn
+run --res-blocks 1 --label crop128-b16 --channels 128 --crop 128 --batch 16 --nonlinearity gdn

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The equal-compute architecture study (docs/RESULTS.md, "Equal-compute architecture study"): every variant
+# trains from scratch with the same data, crops, optimizer and λ, for the same CPU time, one after another.
+#
+# Variant A (today's network) set the budget: it ran 45 min of wall time on 2 threads,
+#   java -jar trainer/target/sth-trainer.jar train --run RUNS/study-relu64 --data ../shared/data/train \
+#     --channels 64 --res-blocks 1 --latent-channels 32 --centers 6 --vector-dim 1 --crop 128 --batch 8 --steps 100000 \
+#     --warmup-steps 500 --anneal-steps 2000 --sigma0 1 --sigma1 10 --lr 2e-4 --beta 1000 --target-bpp 0.15 \
+#     --distortion MSE --seed 1 --validate-every 500 --checkpoint-every 250
+# stopped at its first checkpoint after 2700 s, when its training process had used 3,385 CPU seconds.
+#
+# Usage: trainer/bench/study-queue.sh [BUDGET_CPU_SECONDS]   (RUNS: run folders, default ../runs)
+# A variant that is interrupted (end of a session) resumes from its checkpoint with the same total budget;
+# a finished one leaves RUNS/NAME.done. Training runs under nice, on both threads.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+RUNS=${RUNS:-../runs}
+BUDGET=${1:-3385}
+# A copy, so that rebuilding the project while the queue runs cannot change the classes under a running JVM.
+mkdir -p "$RUNS/jars" && cp trainer/target/sth-trainer.jar "$RUNS/jars/study-queue.jar" || exit 1
+JAR=$RUNS/jars/study-queue.jar
+COMMON=(--data ../shared/data/train --latent-channels 32 --centers 6 --vector-dim 1 --crop 128 --batch 8 --steps 100000
+  --warmup-steps 500 --anneal-steps 2000 --sigma0 1 --sigma1 10 --lr 2e-4 --beta 1000 --target-bpp 0.15 --distortion MSE
+  --seed 1 --validate-every 500 --checkpoint-every 250)
+
+run() { # NAME, network options
+  local name=$1; shift
+  [ -f "$RUNS/$name.done" ] && return
+  if [ -f "$RUNS/$name/checkpoint.tar" ]; then
+    nice -n 10 java -jar "$JAR" train --run "$RUNS/$name" --resume --cpu-budget "$BUDGET" >>"$RUNS/$name.out" 2>&1
+  else
+    nice -n 10 java -jar "$JAR" train --run "$RUNS/$name" "${COMMON[@]}" --cpu-budget "$BUDGET" "$@" >"$RUNS/$name.out" 2>&1
+  fi
+  grep -aq "done at step" "$RUNS/$name.out" && touch "$RUNS/$name.done"
+}
+
+run study-gdn64 --channels 64 --res-blocks 1 --nonlinearity gdn
+run study-gdn128-ctx --channels 128 --res-blocks 1 --nonlinearity gdn --rate CONTEXT
+run study-gdn128 --channels 128 --res-blocks 1 --nonlinearity gdn
+run study-gdn128-r0-ctx --channels 128 --res-blocks 0 --nonlinearity gdn --rate CONTEXT
