@@ -1,7 +1,5 @@
 package dev.sth.decoder;
 
-import dev.sth.metrics.Metrics;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +22,7 @@ import dev.sth.format.SthFile;
 import dev.sth.format.SthFormatException;
 import dev.sth.format.SthHeader;
 import dev.sth.format.SthReader;
+import dev.sth.metrics.Metrics;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.ModelSource;
 

@@ -1,24 +1,21 @@
 package dev.sth.encoder;
 
-import dev.sth.metrics.Metrics;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import dev.sth.decoder.TestFiles;
+import dev.sth.metrics.Metrics;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.TensorIO;
 
-/** Paths, models and images the encoder tests share. */
+/** Models and images the encoder tests share; paths and hashes are the decoder tests' ({@link TestFiles}). */
 public final class TestSupport {
 
     private TestSupport() {
@@ -26,12 +23,12 @@ public final class TestSupport {
 
     /** The project's testdata/ folder (surefire sets sth.testdata). */
     public static Path testdata() {
-        return Path.of(System.getProperty("sth.testdata", "../testdata")).toAbsolutePath().normalize();
+        return TestFiles.testdata();
     }
 
     /** Folder of the tiny committed test models (index.txt + tiny-test/). */
     public static Path tinyModels() {
-        return testdata().resolve("models");
+        return TestFiles.tinyModels();
     }
 
     public static ModelBundle tiny() throws IOException {
@@ -89,15 +86,11 @@ public final class TestSupport {
     }
 
     public static String sha256(Path file) throws IOException {
-        return sha256(Files.readAllBytes(file));
+        return TestFiles.sha256(file);
     }
 
     public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+        return TestFiles.sha256(bytes);
     }
 
     /** PSNR in dB between two images' RGB samples. */

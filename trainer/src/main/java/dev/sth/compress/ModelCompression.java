@@ -274,16 +274,32 @@ public final class ModelCompression {
         return centers;
     }
 
+    // The fine-tune trains as the shipped models were trained (docs/MODELS.md), hard from the first step.
+    static final int VALIDATION_EVERY = 26;
+    static final double DOWNSCALE = 0.75;
+    static final int CROP = 96;
+    static final int BATCH = 8;
+    static final double DECAY_FROM = 0.8;
+    static final long SEED = 1;
+    static final int LOG_EVERY = 50;
+    static final int VALIDATE_AT_MOST_EVERY = 100;
+    static final int CHECKPOINT_EVERY = 100;
+    static final int VALIDATION_CROP = 256;
+    /** σ of the latent quantizer when the source records none (the shipped models' training σ). */
+    static final double DEFAULT_LATENT_SIGMA = 8;
+
     /** The source model's rate-distortion objective, latent quantizer hard, plus weight compression. */
     private TrainConfig config(ModelBundle source, WeightCompression wc) {
         Properties i = source.info();
         Distortion dist = Distortion.valueOf(i.getProperty("train.distortion", "MSE"));
         double latentBeta = Double.parseDouble(i.getProperty("train.beta", "0"));
         double target = Double.parseDouble(i.getProperty("train.targetBpp", "0"));
-        int validateEvery = Math.max(1, Math.min(steps, 100));
-        double sigma = latentSigma != null ? latentSigma : Double.parseDouble(i.getProperty("train.sigma", "8"));
-        return new TrainConfig(source.network(), data.toAbsolutePath().normalize(), 26, 0.75, 96, 8, steps, 0, 0,
-                sigma, sigma, lr, 0.8, dist, latentBeta, target, 1, 50, validateEvery, 100, 256, model.toString(), wc);
+        int validateEvery = Math.max(1, Math.min(steps, VALIDATE_AT_MOST_EVERY));
+        double sigma = latentSigma != null ? latentSigma
+                : Double.parseDouble(i.getProperty("train.sigma", Double.toString(DEFAULT_LATENT_SIGMA)));
+        return new TrainConfig(source.network(), data.toAbsolutePath().normalize(), VALIDATION_EVERY, DOWNSCALE, CROP, BATCH,
+                steps, 0, 0, sigma, sigma, lr, DECAY_FROM, dist, latentBeta, target, SEED, LOG_EVERY, validateEvery,
+                CHECKPOINT_EVERY, VALIDATION_CROP, model.toString(), wc);
     }
 
     private void printLayers(Map<String, QuantizedWeights> q) throws IOException {

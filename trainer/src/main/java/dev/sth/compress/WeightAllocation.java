@@ -1,7 +1,5 @@
 package dev.sth.compress;
 
-import dev.sth.metrics.Metrics;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import dev.sth.metrics.Distortion;
+import dev.sth.metrics.Metrics;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Transform;
 import dev.sth.train.HardRoundTrip;

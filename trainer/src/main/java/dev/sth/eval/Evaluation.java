@@ -1,6 +1,5 @@
 package dev.sth.eval;
 
-import dev.sth.metrics.Metrics;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,6 +22,7 @@ import dev.sth.format.ImageInfo;
 import dev.sth.format.SthFile;
 import dev.sth.format.SthReader;
 import dev.sth.format.SthWriter;
+import dev.sth.metrics.Metrics;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.ModelRegistry;
 import me.tongfei.progressbar.ProgressBar;

@@ -1,7 +1,5 @@
 package dev.sth.train;
 
-import dev.sth.metrics.Metrics;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +22,7 @@ import dev.sth.entropy.LatentCoder;
 import dev.sth.entropy.SymbolTensor;
 import dev.sth.format.CoderParams;
 import dev.sth.format.SymbolShape;
+import dev.sth.metrics.Metrics;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;

@@ -1,6 +1,5 @@
 package dev.sth.eval;
 
-import dev.sth.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.sth.eval.BdRate.Quality;
+import dev.sth.metrics.Metrics;
 
 class BdRateTest {
 
