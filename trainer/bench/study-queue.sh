@@ -20,21 +20,28 @@ BUDGET=${1:-3385}
 mkdir -p "$RUNS/jars" && cp trainer/target/sth-trainer.jar "$RUNS/jars/study-queue.jar" || exit 1
 JAR=$RUNS/jars/study-queue.jar
 COMMON=(--data ../shared/data/train --latent-channels 32 --centers 6 --vector-dim 1 --crop 128 --batch 8 --steps 100000
-  --warmup-steps 500 --anneal-steps 2000 --sigma0 1 --sigma1 10 --lr 2e-4 --beta 1000 --target-bpp 0.15 --distortion MSE
-  --seed 1 --validate-every 500 --checkpoint-every 250)
+  --sigma0 1 --sigma1 10 --lr 2e-4 --beta 1000 --target-bpp 0.15 --distortion MSE
+  --seed 1 --validate-every 250 --checkpoint-every 250)
 
-run() { # NAME, network options
-  local name=$1; shift
+# The schedule is a fraction of each variant's own step budget, so that a slower variant is not cut off
+# mid-anneal: warm-up for the first 10% of its steps, σ annealed until 50%, hard after. EXPECTED_STEPS is the
+# budget over the variant's CPU seconds per step, measured on its first few hundred steps.
+run() { # NAME, EXPECTED_STEPS, network options
+  local name=$1 expected=$2; shift 2
+  local warmup=$((expected / 10)) anneal=$((expected * 4 / 10))
   [ -f "$RUNS/$name.done" ] && return
   if [ -f "$RUNS/$name/checkpoint.tar" ]; then
     nice -n 10 java -jar "$JAR" train --run "$RUNS/$name" --resume --cpu-budget "$BUDGET" >>"$RUNS/$name.out" 2>&1
   else
-    nice -n 10 java -jar "$JAR" train --run "$RUNS/$name" "${COMMON[@]}" --cpu-budget "$BUDGET" "$@" >"$RUNS/$name.out" 2>&1
+    nice -n 10 java -jar "$JAR" train --run "$RUNS/$name" "${COMMON[@]}" --warmup-steps "$warmup" --anneal-steps "$anneal" \
+      --cpu-budget "$BUDGET" "$@" >"$RUNS/$name.out" 2>&1
   fi
   grep -aq "done at step" "$RUNS/$name.out" && touch "$RUNS/$name.done"
 }
 
-run study-gdn64 --channels 64 --res-blocks 1 --nonlinearity gdn
-run study-gdn128-ctx --channels 128 --res-blocks 1 --nonlinearity gdn --rate CONTEXT
-run study-gdn128 --channels 128 --res-blocks 1 --nonlinearity gdn
-run study-gdn128-r0-ctx --channels 128 --res-blocks 0 --nonlinearity gdn --rate CONTEXT
+# (B, study-gdn64, ran before this rule with warm-up 500 and anneal 2000 of its 3,745 steps: 13% and 67%;
+#  A had 10% and 50% of 5,000.)
+run study-gdn64 3745 --channels 64 --res-blocks 1 --nonlinearity gdn
+run study-gdn128-ctx 1460 --channels 128 --res-blocks 1 --nonlinearity gdn --rate CONTEXT
+run study-gdn128 1880 --channels 128 --res-blocks 1 --nonlinearity gdn
+run study-gdn128-r0-ctx 2200 --channels 128 --res-blocks 0 --nonlinearity gdn --rate CONTEXT
