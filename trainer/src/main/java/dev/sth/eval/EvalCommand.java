@@ -36,13 +36,23 @@ public final class EvalCommand implements Callable<Integer> {
     boolean noJpeg;
     @Option(names = "--limit", defaultValue = "0", description = "only the first N images (0 = all)")
     int limit;
+    @Option(names = "--effort", defaultValue = "1", description = "encoder effort 1..9 (default: ${DEFAULT-VALUE}, the single pass)")
+    int effort;
+    @Option(names = "--every", defaultValue = "1", description = "only every k-th image (with --offset), for paired subsets (default: ${DEFAULT-VALUE})")
+    int every;
+    @Option(names = "--offset", defaultValue = "0", description = "which of every --every images: 0..k-1 (default: ${DEFAULT-VALUE})")
+    int offset;
     @Option(names = "--record", description = "write the mean results into each model's info under this key (e.g. kodak)")
     String record;
 
     @Override
     public Integer call() throws Exception {
-        new Evaluation(dataset, tune, levels, models, out, csv, plot, compare, jpegQualities, noJpeg, limit, record)
-                .run(System.out);
+        if (every < 1 || offset < 0 || offset >= every) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--offset must be 0.." + (every - 1));
+        }
+        dev.sth.encoder.LatentRefinement.checkEffort(effort);
+        new Evaluation(dataset, tune, levels, models, out, csv, plot, compare, jpegQualities, noJpeg, limit, record,
+                effort, every, offset).run(System.out);
         return 0;
     }
 }

@@ -24,6 +24,8 @@ import dev.sth.format.SthReader;
 import dev.sth.format.SthWriter;
 import dev.sth.metrics.Metrics;
 import dev.sth.model.ModelBundle;
+import dev.sth.model.ModelCatalog;
+import dev.sth.model.ModelSource;
 import dev.sth.model.ModelRegistry;
 import me.tongfei.progressbar.ProgressBar;
 
@@ -41,7 +43,23 @@ import java.io.PrintStream;
  * @param record   key under which to write the mean results into each model's info, or null
  */
 public record Evaluation(Path dataset, String tune, List<Integer> levels, Path models, Path out, Path csv, Path plot,
-                         List<Path> compare, List<Integer> jpegQualities, boolean noJpeg, int limit, String record) {
+                         List<Path> compare, List<Integer> jpegQualities, boolean noJpeg, int limit, String record,
+                         int effort, int every, int offset) {
+
+    /** Every image, at effort 1 (the single pass). */
+    public Evaluation(Path dataset, String tune, List<Integer> levels, Path models, Path out, Path csv, Path plot,
+                      List<Path> compare, List<Integer> jpegQualities, boolean noJpeg, int limit, String record) {
+        this(dataset, tune, levels, models, out, csv, plot, compare, jpegQualities, noJpeg, limit, record, 1, 1, 0);
+    }
+
+    /** The dataset's images, the {@code offset}-th of every {@code every} (after {@code limit}). */
+    private List<Path> images() throws IOException {
+        List<Path> all = Images.list(dataset, limit);
+        List<Path> picked = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) if (i % every == offset) picked.add(all.get(i));
+        if (picked.isEmpty()) throw new IOException(dataset + ": no image is the " + offset + "-th of every " + every);
+        return picked;
+    }
 
     /** One model over the dataset. */
     public record LevelResult(ModelBundle model, double bpp, double psnr, double msssim, double msssimDb, double encS,
@@ -50,7 +68,7 @@ public record Evaluation(Path dataset, String tune, List<Integer> levels, Path m
 
     /** Evaluates every model of the family, writes the JSON, CSV and plot, prints the table; returns the results. */
     public List<LevelResult> run(PrintStream stdout) throws IOException {
-        List<Path> images = Images.list(dataset, limit);
+        List<Path> images = images();
         List<ModelBundle> family = loadFamily();
         Path csv = this.csv != null ? this.csv : out.resolveSibling(stripJson(out.getFileName().toString()) + ".csv");
         RdCurve sth = RdCurve.empty("sth-" + tune, "sth " + tune + " family on " + dataset.getFileName()
@@ -92,6 +110,7 @@ public record Evaluation(Path dataset, String tune, List<Integer> levels, Path m
 
     private LevelResult evaluate(ModelBundle m, List<Path> images, PrintWriter rows, ProgressBar bar) throws IOException {
         SthEncoder encoder = new SthEncoder(m);
+        double lambda = effort == 1 ? Double.NaN : lambda(m);
         SthDecoder decoder = new SthDecoder(m);
         CoderParams order0 = m.coder().withContextModel(CoderParams.ORDER0);
         ContextPriors flat0 = ContextPriors.flat(CoderParams.ORDER0, m.network().centers(), m.network().symbolChannels());
@@ -102,7 +121,8 @@ public record Evaluation(Path dataset, String tune, List<Integer> levels, Path m
             int w = rgb.getWidth();
             int h = rgb.getHeight();
             long t0 = System.nanoTime();
-            SthFile file = encoder.encode(rgb, new ImageInfo(w, h, 3, 8));
+            SthFile file = effort == 1 ? encoder.encode(rgb, new ImageInfo(w, h, 3, 8))
+                    : encoder.encode(rgb, new ImageInfo(w, h, 3, 8), effort, lambda, i -> { });
             byte[] bytes = SthWriter.toBytes(file);
             long t1 = System.nanoTime();
             SthFile read = SthReader.read(bytes);
@@ -165,6 +185,15 @@ public record Evaluation(Path dataset, String tune, List<Integer> levels, Path m
             c.add(RdCurve.MS_SSIM_DB, msCount == 0 ? Double.NaN : s[3] / msCount);
         }
         return c;
+    }
+
+    /** The level's λ for effort levels: the family's Kodak slope where recorded, else the training β. */
+    private double lambda(ModelBundle m) throws IOException {
+        ModelSource source = models == null ? ModelSource.shipped() : ModelSource.directory(models);
+        java.util.OptionalDouble l = ModelCatalog.of(source).lambda(ModelCatalog.entryOf(m));
+        if (l.isEmpty()) l = dev.sth.encoder.LatentRefinement.trainingBeta(m);
+        if (l.isEmpty()) throw new IOException(dev.sth.encoder.LatentRefinement.noLambda(m));
+        return l.getAsDouble();
     }
 
     private List<ModelBundle> loadFamily() throws IOException {
