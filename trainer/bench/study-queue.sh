@@ -44,4 +44,8 @@ run() { # NAME, EXPECTED_STEPS, network options
 run study-gdn64 3745 --channels 64 --res-blocks 1 --nonlinearity gdn
 run study-gdn128-ctx 1460 --channels 128 --res-blocks 1 --nonlinearity gdn --rate CONTEXT
 run study-gdn128 1880 --channels 128 --res-blocks 1 --nonlinearity gdn
-run study-gdn128-r0-ctx 2200 --channels 128 --res-blocks 0 --nonlinearity gdn --rate CONTEXT
+# E, this study's own variant: a cheaper synthesis for the decode-time limit (2x today's). Untrained
+# bundles of each candidate shape decoded 6 Kodak images, in one batch beside training, at 2.96x (N=128 R=1),
+# 2.65x (N=128 R=0), 2.15x (N=96 R=1) and 1.50x (N=96 R=0) psnr-4's time (docs/results/study/decode-screen.txt).
+# Its step took 0.73x variant D's in the same bench-train batch, so 1,345 / 0.73 = 1,850 expected steps.
+run study-gdn96-r0-ctx 1850 --channels 96 --res-blocks 0 --nonlinearity gdn --rate CONTEXT

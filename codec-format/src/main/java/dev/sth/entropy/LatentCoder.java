@@ -28,24 +28,15 @@ public final class LatentCoder {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        ContextModel model = ContextModel.create(params.contextModelId(), symbols.alphabetSize(), shape.channels());
-        AdaptiveFrequencyTable[] tables = new AdaptiveFrequencyTable[model.contextCount()];
         RangeEncoder encoder = new RangeEncoder(shape.size() / 2);
         int[] data = symbols.data;
-        int i = 0;
-        for (int c = 0; c < shape.channels(); c++) {
-            for (int y = 0; y < shape.height(); y++) {
-                for (int x = 0; x < shape.width(); x++) {
-                    int ctx = model.contextOf(symbols, c, y, x);
-                    AdaptiveFrequencyTable table = tables[ctx];
-                    if (table == null) {
-                        table = tables[ctx] = priors.newTable(ctx, params);
-                    }
-                    int s = data[i++];
-                    encoder.write(table, s);
-                    table.update(s);
-                }
-            }
+        try {
+            traverse(symbols, priors, params, (table, i) -> {
+                encoder.write(table, data[i]);
+                return data[i];
+            });
+        } catch (SthFormatException e) {
+            throw new AssertionError("encoding cannot meet a format error", e);
         }
         return encoder.finish();
     }
@@ -62,11 +53,29 @@ public final class LatentCoder {
         if (problem != null) {
             throw new SthFormatException(0, "cannot decode with these priors: " + problem);
         }
-        ContextModel model = ContextModel.create(params.contextModelId(), alphabetSize, shape.channels());
-        AdaptiveFrequencyTable[] tables = new AdaptiveFrequencyTable[model.contextCount()];
         SymbolTensor symbols = new SymbolTensor(shape, alphabetSize);
         RangeDecoder decoder = new RangeDecoder(codeStream);
         int[] data = symbols.data;
+        traverse(symbols, priors, params, (table, i) -> data[i] = decoder.read(table));
+        decoder.finish();
+        return symbols;
+    }
+
+    /** Codes one symbol with its context's table: writes {@code i}'s symbol or reads it; returns it. */
+    @FunctionalInterface
+    private interface SymbolStep {
+        int code(AdaptiveFrequencyTable table, int i) throws SthFormatException;
+    }
+
+    /**
+     * The one loop both directions run, so the encoder and the decoder see the same tables at every
+     * position. {@code symbols} holds the positions coded so far (all of them when encoding).
+     */
+    private static void traverse(SymbolTensor symbols, ContextPriors priors, CoderParams params, SymbolStep step)
+            throws SthFormatException {
+        SymbolShape shape = symbols.shape();
+        ContextModel model = ContextModel.create(params.contextModelId(), symbols.alphabetSize(), shape.channels());
+        AdaptiveFrequencyTable[] tables = new AdaptiveFrequencyTable[model.contextCount()];
         int i = 0;
         for (int c = 0; c < shape.channels(); c++) {
             for (int y = 0; y < shape.height(); y++) {
@@ -76,14 +85,10 @@ public final class LatentCoder {
                     if (table == null) {
                         table = tables[ctx] = priors.newTable(ctx, params);
                     }
-                    int s = decoder.read(table);
-                    table.update(s);
-                    data[i++] = s;
+                    table.update(step.code(table, i++));
                 }
             }
         }
-        decoder.finish();
-        return symbols;
     }
 
     /** Decodes the symbols of a file, with the shape, alphabet and coder parameters of its header. */

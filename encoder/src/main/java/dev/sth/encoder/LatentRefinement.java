@@ -18,6 +18,7 @@ import dev.sth.entropy.SymbolTensor;
 import dev.sth.format.SymbolShape;
 import dev.sth.metrics.Distortion;
 import dev.sth.metrics.MsSsimLoss;
+import dev.sth.model.Gradients;
 import dev.sth.model.Adam;
 import dev.sth.model.CodeLengths;
 import dev.sth.model.ModelBundle;
@@ -255,13 +256,7 @@ public final class LatentRefinement {
                     : MsSsimLoss.define(sd, x, xhat);
             SDVariable bpp = q.assignment().mul(len).sum().div(pixels);
             sd.setLossVariables(d.add(bpp.mul(lambda)).rename("loss"));
-            java.io.PrintStream stdout = System.out; // SameDiff announces each differentiated op on stdout
-            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-            try {
-                sd.createGradFunction();
-            } finally {
-                System.setOut(stdout);
-            }
+            Gradients.define(sd);
         }
     }
 

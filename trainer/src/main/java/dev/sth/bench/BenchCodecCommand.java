@@ -18,7 +18,9 @@ import dev.sth.model.ModelBundle;
 import dev.sth.model.ModelRegistry;
 import dev.sth.model.NativeSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import dev.sth.eval.ImageSetOptions;
 import dev.sth.eval.Images;
 
 /**
@@ -30,22 +32,20 @@ import dev.sth.eval.Images;
         description = "Measures encode and decode time per image (median over repetitions) in one JVM.")
 public final class BenchCodecCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", required = true, description = "folder of PNG/JPEG images")
-    Path dataset;
+    @Mixin
+    ImageSetOptions imageSet;
     @Option(names = "--model", description = "shipped model name (default: the first in the index)")
     String model;
     @Option(names = "--model-dir", description = "a bundle folder instead of a shipped model")
     Path modelDir;
     @Option(names = "--repeat", defaultValue = "3", description = "timed repetitions per image (default: ${DEFAULT-VALUE})")
     int repeat;
-    @Option(names = "--limit", defaultValue = "0", description = "only the first N images")
-    int limit;
 
     @Override
     public Integer call() throws Exception {
         ModelBundle m = modelDir != null ? ModelBundle.load(modelDir, true)
                 : ModelRegistry.load(model != null ? model : ModelRegistry.names().get(0), true);
-        List<Path> images = Images.list(dataset, limit);
+        List<Path> images = imageSet.list();
         SthEncoder encoder = new SthEncoder(m);
         SthDecoder decoder = new SthDecoder(m);
         List<Double> enc = new ArrayList<>();

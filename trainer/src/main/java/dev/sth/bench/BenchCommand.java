@@ -15,12 +15,16 @@ import dev.sth.model.NativeSettings;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.SthNetwork;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import dev.sth.metrics.Distortion;
 import dev.sth.model.Adam;
 import dev.sth.train.ContextRate;
 import dev.sth.train.RateModel;
-import dev.sth.train.TrainCommand;
+import dev.sth.train.NetworkOptions;
 import dev.sth.train.TrainingGraph;
 import dev.sth.train.WeightCompression;
 
@@ -29,12 +33,25 @@ import dev.sth.train.WeightCompression;
  * under different environments to compare ND4J settings: see trainer/bench/train-throughput.sh.
  */
 @Command(name = "bench-train", mixinStandardHelpOptions = true,
-        description = "Measures training steps/s and images/s of one configuration.")
+        description = "Measures training steps/s and images/s of one configuration.", defaultValueProvider = BenchCommand.Defaults.class)
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--channels", defaultValue = "128") int channels;
-    @Option(names = "--res-blocks", defaultValue = "1") int resBlocks;
-    @Option(names = "--latent-channels", defaultValue = "32") int latentChannels;
+    /** The study's network (N = 128, R = 1) rather than train's defaults, so a bare run measures what the campaign trains. */
+    static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            if (!arg.isOption()) return null;
+            return switch (((OptionSpec) arg).longestName()) {
+                case "--channels" -> "128";
+                case "--res-blocks" -> "1";
+                default -> null;
+            };
+        }
+    }
+
+    @Mixin
+    NetworkOptions network;
+
     @Option(names = "--crop", defaultValue = "128") int crop;
     @Option(names = "--batch", defaultValue = "16") int batch;
     @Option(names = "--steps", defaultValue = "20", description = "timed steps (after --warmup)") int steps;
@@ -42,8 +59,6 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-onednn", description = "disable ND4J's oneDNN helpers (plain native kernels)") boolean noOneDnn;
     @Option(names = "--gc-every", defaultValue = "5", description = "System.gc() every N steps, 0 = never") int gcEvery;
     @Option(names = "--label", defaultValue = "") String label;
-    @Option(names = "--nonlinearity", defaultValue = "relu", converter = TrainCommand.NonlinearityConverter.class,
-            description = "relu or gdn (default: ${DEFAULT-VALUE})") NetworkConfig.Nonlinearity nonlinearity;
     @Option(names = "--rate", defaultValue = "ORDER0", description = "ORDER0 or CONTEXT: CONTEXT adds the step's analysis pass and context tables (default: ${DEFAULT-VALUE})")
     RateModel rate;
     @Option(names = "--no-quantizer", description = "bypass the quantizer (quantMix 0): what the soft assignment costs") boolean noQuantizer;
@@ -51,8 +66,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (noOneDnn) Nd4j.getEnvironment().allowHelpers(false);
-        NetworkConfig cfg = new NetworkConfig(channels, resBlocks, latentChannels, 6, 1, nonlinearity);
-        INDArray centers = Nd4j.linspace(-2, 2, 6, DataType.FLOAT).reshape(6, 1);
+        NetworkConfig cfg = network.config();
+        INDArray centers = Nd4j.linspace(-2, 2, (long) cfg.centers() * cfg.vectorDim(), DataType.FLOAT)
+                .reshape(cfg.centers(), cfg.vectorDim());
         TrainingGraph g = new TrainingGraph(cfg, new SthNetwork(cfg).initialParameters(1), centers, Distortion.MSE, 100, 0.5, crop,
                 WeightCompression.NONE, rate);
         ContextRate contextRate = rate == RateModel.CONTEXT ? new ContextRate(cfg, dev.sth.format.CoderParams.defaults()) : null;
@@ -78,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT,
                 "%s %s N=%d R=%d rate=%s quantizer=%s crop=%d batch=%d gc_every=%d onednn=%s omp_wait=%s malloc_tuned=%s threads=%s: "
                         + "median %.1f ms/step, %.2f images/s, %.0f training pixels/s, %.0f forward MACs/pixel, %.1f G MACs/s (forward + 2x backward)%n",
-                label.isEmpty() ? "bench-train" : label, nonlinearity.key(), channels, resBlocks, rate, noQuantizer ? "off" : "on",
+                label.isEmpty() ? "bench-train" : label, cfg.nonlinearity().key(), cfg.channels(), cfg.residualBlocks(), rate, noQuantizer ? "off" : "on",
                 crop, batch, gcEvery, !noOneDnn,
                 System.getenv().getOrDefault("OMP_WAIT_POLICY", "default"), NativeSettings.active(),
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), median, batch * 1000.0 / median,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code eval}: rate-distortion evaluation of a model family through real files ({@link Evaluation}). */
@@ -13,8 +14,8 @@ import picocli.CommandLine.Option;
         description = "Evaluates a model family on a folder of images (e.g. Kodak, B100).")
 public final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", required = true, description = "folder of PNG/JPEG images")
-    Path dataset;
+    @Mixin
+    ImageSetOptions images;
     @Option(names = "--tune", defaultValue = "psnr", description = "model family: psnr or ms-ssim (default: ${DEFAULT-VALUE})")
     String tune;
     @Option(names = "--levels", split = ",", description = "levels to evaluate (default: every level of the family)")
@@ -34,8 +35,6 @@ public final class EvalCommand implements Callable<Integer> {
     List<Integer> jpegQualities;
     @Option(names = "--no-jpeg", description = "skip the ImageIO JPEG baseline")
     boolean noJpeg;
-    @Option(names = "--limit", defaultValue = "0", description = "only the first N images (0 = all)")
-    int limit;
     @Option(names = "--effort", defaultValue = "1", description = "encoder effort 1..9 (default: ${DEFAULT-VALUE}, the single pass)")
     int effort;
     @Option(names = "--every", defaultValue = "1", description = "only every k-th image (with --offset), for paired subsets (default: ${DEFAULT-VALUE})")
@@ -51,7 +50,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--offset must be 0.." + (every - 1));
         }
         dev.sth.encoder.LatentRefinement.checkEffort(effort);
-        new Evaluation(dataset, tune, levels, models, out, csv, plot, compare, jpegQualities, noJpeg, limit, record,
+        new Evaluation(images.dataset(), tune, levels, models, out, csv, plot, compare, jpegQualities, noJpeg, images.limit(), record,
                 effort, every, offset).run(System.out);
         return 0;
     }

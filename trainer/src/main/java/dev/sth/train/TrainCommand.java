@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import dev.sth.model.NetworkConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import dev.sth.metrics.Distortion;
 
@@ -33,17 +34,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "widens its latent (the copies start as the original, plus a little noise)")
     Path initFrom;
 
-    @Option(names = "--channels", defaultValue = "64", description = "N, hidden channels (default: ${DEFAULT-VALUE})")
-    int channels;
-    @Option(names = "--res-blocks", defaultValue = "2", description = "R, residual blocks per side (default: ${DEFAULT-VALUE})")
-    int resBlocks;
-    @Option(names = "--latent-channels", defaultValue = "32", description = "C, latent channels (default: ${DEFAULT-VALUE})")
-    int latentChannels;
-    @Option(names = "--centers", defaultValue = "6", description = "L, quantization centers (default: ${DEFAULT-VALUE})")
-    int centers;
-    @Option(names = "--nonlinearity", defaultValue = "relu", converter = NonlinearityConverter.class,
-            description = "between the transforms' stages: relu, or gdn (GDN in the analysis, inverse GDN in the synthesis) (default: ${DEFAULT-VALUE})")
-    NetworkConfig.Nonlinearity nonlinearity;
+    @Mixin
+    NetworkOptions network;
     @Option(names = "--rate", defaultValue = "ORDER0",
             description = "rate term: ORDER0 (soft histogram) or CONTEXT (code length under the coder's context tables) (default: ${DEFAULT-VALUE})")
     RateModel rate;
@@ -52,8 +44,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cpu-budget", description = "stop (checkpointed and validated) when the training process's cumulative CPU time reaches this many seconds "
             + "(equal-compute comparisons on a machine that also does other work)")
     Double cpuBudget;
-    @Option(names = "--vector-dim", defaultValue = "1", description = "d, latent values per quantized vector (default: ${DEFAULT-VALUE})")
-    int vectorDim;
 
     @Option(names = "--crop", defaultValue = "96", description = "training crop size (default: ${DEFAULT-VALUE})")
     int crop;
@@ -103,14 +93,6 @@ public final class TrainCommand implements Callable<Integer> {
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
-    /** relu / gdn, case-insensitive. */
-    public static final class NonlinearityConverter implements picocli.CommandLine.ITypeConverter<NetworkConfig.Nonlinearity> {
-        @Override
-        public NetworkConfig.Nonlinearity convert(String value) {
-            return NetworkConfig.Nonlinearity.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         Trainer trainer;
@@ -119,7 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             if (!Files.isDirectory(data)) throw new IllegalArgumentException(data + ": training data folder not found");
             TrainConfig cfg = new TrainConfig(
-                    new NetworkConfig(channels, resBlocks, latentChannels, centers, vectorDim, nonlinearity),
+                    network.config(),
                     data.toAbsolutePath().normalize(), validationEvery, downscale, crop, batch, steps == null ? 20000 : steps,
                     warmupSteps, annealSteps, sigma0, sigma1, lr, decayFrom, distortion, beta, targetBpp, seed,
                     logEvery, validateEvery, checkpointEvery, validationCrop,

@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import dev.sth.metrics.Distortion;
 import dev.sth.metrics.MsSsimLoss;
+import dev.sth.model.Gradients;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;
 import dev.sth.model.SthNetwork;
@@ -130,15 +131,7 @@ public final class TrainingGraph {
         hardLatent = q.hard().name();
         weightBits = weightBitsVar == null ? null : weightBitsVar.name();
         sd.setLossVariables(loss);
-        // SameDiff announces every differentiated op with System.out.println: build the gradient
-        // graph now, with stdout muted, so training output stays readable.
-        java.io.PrintStream stdout = System.out;
-        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        try {
-            sd.createGradFunction();
-        } finally {
-            System.setOut(stdout);
-        }
+        Gradients.define(sd);
     }
 
     /**
