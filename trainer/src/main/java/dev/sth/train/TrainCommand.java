@@ -25,6 +25,9 @@ public final class TrainCommand implements Callable<Integer> {
     Path run;
     @Option(names = "--resume", description = "continue the run in --run from its last checkpoint")
     boolean resume;
+    @Option(names = "--from", paramLabel = "SNAPSHOT", description = "with --resume: a committed snapshot (e.g. models/campaign); "
+            + "seeds --run from it unless --run already holds a checkpoint at least as far along")
+    Path from;
     @Option(names = "--data", description = "folder of training images (default: ${DEFAULT-VALUE})", defaultValue = "../shared/data/train")
     Path data;
     @Option(names = "--steps", description = "total steps (with --resume: a new total)")
@@ -96,8 +99,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Trainer trainer;
+        if (from != null && !resume) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--from needs --resume");
         if (resume) {
-            trainer = Trainer.resume(run, steps, System.out);
+            if (from != null) Snapshot.seed(from, run, System.out);
+            // An explicit --data points a resumed run at the same images on this machine.
+            Path newData = spec.commandLine().getParseResult().hasMatchedOption("--data") ? data : null;
+            trainer = Trainer.resume(run, steps, newData, System.out);
         } else {
             if (!Files.isDirectory(data)) throw new IllegalArgumentException(data + ": training data folder not found");
             TrainConfig cfg = new TrainConfig(

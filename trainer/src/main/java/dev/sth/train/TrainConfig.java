@@ -143,6 +143,13 @@ public record TrainConfig(
                 validateEvery, checkpointEvery, validationCrop, initFrom, weights, rate);
     }
 
+    /** The same run reading its images from another folder (a resume on another machine). */
+    public TrainConfig withData(Path newData) {
+        return new TrainConfig(network, newData, validationEvery, downscale, crop, batch, steps, warmupSteps,
+                annealSteps, sigma0, sigma1, learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery,
+                validateEvery, checkpointEvery, validationCrop, initFrom, weights, rate);
+    }
+
     public void save(Path file) throws IOException {
         try (Writer w = Files.newBufferedWriter(file)) {
             toProperties().store(w, "sth training run");

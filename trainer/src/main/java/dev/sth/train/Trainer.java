@@ -221,10 +221,22 @@ public final class Trainer {
 
     /** Continues a run from its last checkpoint, optionally with a new total step count. */
     public static Trainer resume(Path runDir, Integer steps, PrintStream out) throws IOException {
+        return resume(runDir, steps, null, out);
+    }
+
+    /**
+     * Continues a run from its last checkpoint, optionally with a new total step count and with its
+     * images read from {@code data} (the same images on another machine; null: the recorded folder).
+     */
+    public static Trainer resume(Path runDir, Integer steps, Path data, PrintStream out) throws IOException {
         TrainConfig config = TrainConfig.load(runDir.resolve("config.properties"));
-        if (steps != null) {
-            config = config.withSteps(steps);
+        if (steps != null || data != null) {
+            if (steps != null) config = config.withSteps(steps);
+            if (data != null) config = config.withData(data.toAbsolutePath().normalize());
             config.save(runDir.resolve("config.properties"));
+        }
+        if (!Files.isDirectory(config.data())) {
+            throw new IOException(config.data() + ": the run's training data folder is not here; give its images with --data");
         }
         Checkpoint ckpt = Checkpoint.load(runDir);
         truncateLog(runDir.resolve("log.csv"), ckpt.step(), csvHeader(config));
@@ -233,9 +245,9 @@ public final class Trainer {
     }
 
     /** Drops log rows written after the checkpoint, so a resumed run logs every step once. */
-    private static void truncateLog(Path log, long step, String header) throws IOException {
+    static void truncateLog(Path log, long step, String header) throws IOException {
         if (!Files.exists(log)) {
-            Files.writeString(log, header + "\n");
+            if (header != null) Files.writeString(log, header + "\n");
             return;
         }
         java.util.List<String> kept = new java.util.ArrayList<>();
