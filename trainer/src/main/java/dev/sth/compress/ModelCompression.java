@@ -201,7 +201,7 @@ public final class ModelCompression {
      */
     private Map<String, INDArray> allocate(ModelBundle source, Map<String, INDArray> params, TrainConfig cfg,
                                            Properties info) throws IOException {
-        ImageFolder folder = new ImageFolder(cfg.data(), cfg.validationEvery(), cfg.downscale());
+        ImageFolder folder = new ImageFolder(cfg.data(), cfg.validationEvery(), cfg.downscale(), cfg.maxSide());
         // Too few images for a held-out split (tiny data sets): calibrate on training images instead.
         boolean heldOut = !folder.validation().isEmpty();
         java.util.List<INDArray> images = (heldOut ? folder.validation() : folder.train()).stream().limit(16)

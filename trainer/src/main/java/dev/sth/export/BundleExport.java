@@ -116,7 +116,7 @@ public final class BundleExport {
                 ContextPriors.flat(coder.contextModelId(), net.centers(), net.symbolChannels()), params, quantized,
                 new Properties(), dtype);
         SthEncoder encoder = new SthEncoder(flat);
-        ImageFolder data = new ImageFolder(cfg.data(), cfg.validationEvery(), cfg.downscale());
+        ImageFolder data = new ImageFolder(cfg.data(), cfg.validationEvery(), cfg.downscale(), cfg.maxSide());
         List<ImageFolder.Rgb> images = new ArrayList<>(data.train());
         if (priorImages > 0 && priorImages < images.size()) images = images.subList(0, priorImages);
         ContextPriors.Builder builder = ContextPriors.builder(coder, net.centers(), net.symbolChannels());

@@ -52,13 +52,18 @@ public final class ImageFolder {
      * @param downscale       factor in (0, 1] applied on load (a mild downscale hides JPEG artefacts)
      */
     public ImageFolder(Path dir, int validationEvery, double downscale) throws IOException {
+        this(dir, validationEvery, downscale, 0);
+    }
+
+    /** @param maxSide after the downscale, larger images are scaled so their long side is this (0: no cap) */
+    public ImageFolder(Path dir, int validationEvery, double downscale, int maxSide) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(ImageFolder::isImage).sorted().toList();
         }
         if (files.isEmpty()) throw new IOException(dir + ": no .png or .jpg images found");
         for (int i = 0; i < files.size(); i++) {
-            Rgb img = load(files.get(i), downscale);
+            Rgb img = load(files.get(i), downscale, maxSide);
             if (validationEvery > 0 && i % validationEvery == validationEvery / 2) validation.add(img);
             else train.add(img);
         }
@@ -78,20 +83,25 @@ public final class ImageFolder {
     }
 
     static Rgb load(Path file, double downscale) throws IOException {
+        return load(file, downscale, 0);
+    }
+
+    static Rgb load(Path file, double downscale, int maxSide) throws IOException {
         BufferedImage src = ImageIO.read(file.toFile());
         if (src == null) throw new IOException(file + ": no ImageIO reader for this file");
-        int w = Math.max(8, (int) Math.round(src.getWidth() * downscale));
-        int h = Math.max(8, (int) Math.round(src.getHeight() * downscale));
-        BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = rgb.createGraphics();
-        if (w != src.getWidth() || h != src.getHeight()) {
-            // Area averaging would be ideal; bicubic over a mild (≥ 0.5) factor is close and fast.
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        double factor = downscale;
+        int longSide = Math.max(src.getWidth(), src.getHeight());
+        if (maxSide > 0 && longSide * factor > maxSide) factor = maxSide / (double) longSide;
+        int w = Math.max(8, (int) Math.round(src.getWidth() * factor));
+        int h = Math.max(8, (int) Math.round(src.getHeight() * factor));
+        // Halve first while more than 2× too large (bilinear at exactly ½ averages 2×2 pixels), so
+        // that a large reduction does not alias; the last step, by a factor ≥ ½, is bicubic.
+        while (src.getWidth() >= 2 * w && src.getHeight() >= 2 * h) {
+            src = scaled(src, src.getWidth() / 2, src.getHeight() / 2, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         }
-        g.drawImage(src, 0, 0, w, h, null);
-        g.dispose();
-        byte[] px = new byte[w * h * 3];
+        BufferedImage rgb = scaled(src, w, h, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
         int[] row = new int[w];
+        byte[] px = new byte[w * h * 3];
         for (int y = 0; y < h; y++) {
             rgb.getRGB(0, y, w, 1, row, 0, w);
             for (int x = 0; x < w; x++) {
@@ -103,6 +113,15 @@ public final class ImageFolder {
             }
         }
         return new Rgb(file.getFileName().toString(), w, h, px);
+    }
+
+    private static BufferedImage scaled(BufferedImage src, int w, int h, Object interpolation) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        if (w != src.getWidth() || h != src.getHeight()) g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, interpolation);
+        g.drawImage(src, 0, 0, w, h, null);
+        g.dispose();
+        return out;
     }
 
     /** A batch [B,3,crop,crop] in [0,1] of random crops with random horizontal flips. */

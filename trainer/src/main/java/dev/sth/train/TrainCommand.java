@@ -54,6 +54,8 @@ public final class TrainCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--downscale", defaultValue = "0.75", description = "downscale factor applied on load (default: ${DEFAULT-VALUE})")
     double downscale;
+    @Option(names = "--max-side", defaultValue = "0", description = "after --downscale, scale larger images so their long side is this many pixels, 0 = no cap (default: ${DEFAULT-VALUE})")
+    int maxSide;
     @Option(names = "--validation-every", defaultValue = "26", description = "hold out every k-th image (default: ${DEFAULT-VALUE})")
     int validationEvery;
     @Option(names = "--warmup-steps", defaultValue = "1000", description = "steps without quantization before k-means (default: ${DEFAULT-VALUE})")
@@ -112,7 +114,7 @@ public final class TrainCommand implements Callable<Integer> {
                     data.toAbsolutePath().normalize(), validationEvery, downscale, crop, batch, steps == null ? 20000 : steps,
                     warmupSteps, annealSteps, sigma0, sigma1, lr, decayFrom, distortion, beta, targetBpp, seed,
                     logEvery, validateEvery, checkpointEvery, validationCrop,
-                    initFrom == null ? "" : initFrom.toAbsolutePath().normalize().toString()).withRate(rate);
+                    initFrom == null ? "" : initFrom.toAbsolutePath().normalize().toString()).withRate(rate).withMaxSide(maxSide);
             trainer = Trainer.start(cfg, run, System.out);
         }
         recordCommand();

@@ -39,7 +39,19 @@ public record TrainConfig(
         int validationCrop,
         String initFrom,
         WeightCompression weights,
-        RateModel rate) {
+        RateModel rate,
+        int maxSide) {
+
+    /** A run without a cap on image size (every run before the campaign). */
+    public TrainConfig(NetworkConfig network, Path data, int validationEvery, double downscale, int crop, int batch,
+                       int steps, int warmupSteps, int annealSteps, double sigma0, double sigma1, double learningRate,
+                       double decayFrom, Distortion distortion, double beta, double targetBpp, long seed, int logEvery,
+                       int validateEvery, int checkpointEvery, int validationCrop, String initFrom,
+                       WeightCompression weights, RateModel rate) {
+        this(network, data, validationEvery, downscale, crop, batch, steps, warmupSteps, annealSteps, sigma0, sigma1,
+                learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery, validateEvery, checkpointEvery,
+                validationCrop, initFrom, weights, rate, 0);
+    }
 
     /** A run with the given network compression and the order-0 rate term. */
     public TrainConfig(NetworkConfig network, Path data, int validationEvery, double downscale, int crop, int batch,
@@ -99,6 +111,7 @@ public record TrainConfig(
         p.setProperty("initFrom", initFrom);
         weights.toProperties(p);
         p.setProperty("rate", rate.name());
+        if (maxSide > 0) p.setProperty("maxSide", Integer.toString(maxSide));
         return p;
     }
 
@@ -127,27 +140,35 @@ public record TrainConfig(
                 Integer.parseInt(p.getProperty("validationCrop")),
                 p.getProperty("initFrom", ""),
                 WeightCompression.fromProperties(p),
-                RateModel.valueOf(p.getProperty("rate", RateModel.ORDER0.name())));
+                RateModel.valueOf(p.getProperty("rate", RateModel.ORDER0.name())),
+                Integer.parseInt(p.getProperty("maxSide", "0")));
     }
 
     /** The same run with another rate term. */
     public TrainConfig withRate(RateModel newRate) {
         return new TrainConfig(network, data, validationEvery, downscale, crop, batch, steps, warmupSteps,
                 annealSteps, sigma0, sigma1, learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery,
-                validateEvery, checkpointEvery, validationCrop, initFrom, weights, newRate);
+                validateEvery, checkpointEvery, validationCrop, initFrom, weights, newRate, maxSide);
     }
 
     public TrainConfig withSteps(int newSteps) {
         return new TrainConfig(network, data, validationEvery, downscale, crop, batch, newSteps, warmupSteps,
                 annealSteps, sigma0, sigma1, learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery,
-                validateEvery, checkpointEvery, validationCrop, initFrom, weights, rate);
+                validateEvery, checkpointEvery, validationCrop, initFrom, weights, rate, maxSide);
     }
 
     /** The same run reading its images from another folder (a resume on another machine). */
     public TrainConfig withData(Path newData) {
         return new TrainConfig(network, newData, validationEvery, downscale, crop, batch, steps, warmupSteps,
                 annealSteps, sigma0, sigma1, learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery,
-                validateEvery, checkpointEvery, validationCrop, initFrom, weights, rate);
+                validateEvery, checkpointEvery, validationCrop, initFrom, weights, rate, maxSide);
+    }
+
+    /** The same run with images capped at {@code side} pixels on their long side after the downscale. */
+    public TrainConfig withMaxSide(int side) {
+        return new TrainConfig(network, data, validationEvery, downscale, crop, batch, steps, warmupSteps,
+                annealSteps, sigma0, sigma1, learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery,
+                validateEvery, checkpointEvery, validationCrop, initFrom, weights, rate, side);
     }
 
     public void save(Path file) throws IOException {

@@ -263,7 +263,7 @@ public final class Trainer {
 
     private static ImageFolder load(TrainConfig config, PrintStream out) throws IOException {
         long t0 = System.nanoTime();
-        ImageFolder folder = new ImageFolder(config.data(), config.validationEvery(), config.downscale());
+        ImageFolder folder = new ImageFolder(config.data(), config.validationEvery(), config.downscale(), config.maxSide());
         out.printf("data: %d training and %d validation images from %s (%.1f s)%n", folder.train().size(),
                 folder.validation().size(), config.data(), (System.nanoTime() - t0) / 1e9);
         return folder;
