@@ -17,7 +17,7 @@ cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-../runs}
 BUDGET=${1:-3385}
 # A copy, so that rebuilding the project while the queue runs cannot change the classes under a running JVM.
-mkdir -p "$RUNS/jars" && cp trainer/target/sth-trainer.jar "$RUNS/jars/study-queue.jar" || exit 1
+mkdir -p "$RUNS/jars" && cp "${JAR_SOURCE:-trainer/target/sth-trainer.jar}" "$RUNS/jars/study-queue.jar" || exit 1
 JAR=$RUNS/jars/study-queue.jar
 COMMON=(--data ../shared/data/train --latent-channels 32 --centers 6 --vector-dim 1 --crop 128 --batch 8 --steps 100000
   --sigma0 1 --sigma1 10 --lr 2e-4 --beta 1000 --target-bpp 0.15 --distortion MSE

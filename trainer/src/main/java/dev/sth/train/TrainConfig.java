@@ -146,29 +146,28 @@ public record TrainConfig(
 
     /** The same run with another rate term. */
     public TrainConfig withRate(RateModel newRate) {
-        return new TrainConfig(network, data, validationEvery, downscale, crop, batch, steps, warmupSteps,
-                annealSteps, sigma0, sigma1, learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery,
-                validateEvery, checkpointEvery, validationCrop, initFrom, weights, newRate, maxSide);
+        return with("rate", newRate.name());
     }
 
     public TrainConfig withSteps(int newSteps) {
-        return new TrainConfig(network, data, validationEvery, downscale, crop, batch, newSteps, warmupSteps,
-                annealSteps, sigma0, sigma1, learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery,
-                validateEvery, checkpointEvery, validationCrop, initFrom, weights, rate, maxSide);
+        return with("steps", Integer.toString(newSteps));
     }
 
     /** The same run reading its images from another folder (a resume on another machine). */
     public TrainConfig withData(Path newData) {
-        return new TrainConfig(network, newData, validationEvery, downscale, crop, batch, steps, warmupSteps,
-                annealSteps, sigma0, sigma1, learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery,
-                validateEvery, checkpointEvery, validationCrop, initFrom, weights, rate, maxSide);
+        return with("data", newData.toString());
     }
 
     /** The same run with images capped at {@code side} pixels on their long side after the downscale. */
     public TrainConfig withMaxSide(int side) {
-        return new TrainConfig(network, data, validationEvery, downscale, crop, batch, steps, warmupSteps,
-                annealSteps, sigma0, sigma1, learningRate, decayFrom, distortion, beta, targetBpp, seed, logEvery,
-                validateEvery, checkpointEvery, validationCrop, initFrom, weights, rate, side);
+        return with("maxSide", Integer.toString(side));
+    }
+
+    /** One setting changed, through the stored form, so that every field survives as a resume reads it. */
+    private TrainConfig with(String key, String value) {
+        Properties p = toProperties();
+        p.setProperty(key, value);
+        return fromProperties(p);
     }
 
     public void save(Path file) throws IOException {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar sth-trainer.jar <command>}: train, export and benchmark sth models. */
 @Command(name = "sth-trainer", mixinStandardHelpOptions = true, versionProvider = dev.sth.cli.Cli.Version.class,
         description = "Trains soft-to-hard vector-quantized autoencoders for the sth codec.",
-        subcommands = {dev.sth.train.TrainCommand.class, dev.sth.export.ExportCommand.class, dev.sth.compress.CompressModelCommand.class, dev.sth.eval.EvalCommand.class, dev.sth.bench.BenchCommand.class, dev.sth.bench.BenchCodecCommand.class, dev.sth.eval.BdRateCommand.class, dev.sth.eval.CompressionReportCommand.class, dev.sth.eval.MetricsCommand.class, dev.sth.eval.StudyReportCommand.class, dev.sth.train.SnapshotCommand.class},
+        subcommands = {dev.sth.train.TrainCommand.class, dev.sth.export.ExportCommand.class, dev.sth.compress.CompressModelCommand.class, dev.sth.eval.EvalCommand.class, dev.sth.bench.BenchCommand.class, dev.sth.bench.BenchCodecCommand.class, dev.sth.eval.BdRateCommand.class, dev.sth.eval.CompressionReportCommand.class, dev.sth.eval.MetricsCommand.class, dev.sth.eval.StudyReportCommand.class, dev.sth.train.SnapshotCommand.class, dev.sth.eval.CampaignReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the command failed (message on stderr)", "2:bad usage"})
 public final class SthTrainer {
