@@ -1,5 +1,6 @@
 package dev.sth.decoder;
 
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
@@ -74,10 +75,15 @@ public final class SthDecoder {
 
     /** Synthesis of already decoded symbols. */
     public BufferedImage reconstruct(SymbolTensor s, int width, int height) {
+        return reconstruct(s, width, height, new Rectangle(0, 0, width, height));
+    }
+
+    /** The part {@code region} of the image, synthesising only the tiles it overlaps. */
+    public BufferedImage reconstruct(SymbolTensor s, int width, int height, Rectangle region) {
         NetworkConfig net = model.network();
         float[] zhat = Quantizer.reconstruct(s.toArray(), net.latentChannels(), s.shape().height(), s.shape().width(),
                 model.centers(), net.vectorDim());
-        return tiling.synthesise(zhat, net.latentChannels(), width, height, synthesis);
+        return tiling.synthesise(zhat, net.latentChannels(), width, height, synthesis, region);
     }
 
     /**
@@ -86,8 +92,26 @@ public final class SthDecoder {
      * ({@link AlphaChunk}), else {@link BufferedImage#TYPE_INT_RGB}. Always 8 bits per sample.
      */
     public BufferedImage decodeImage(SthFile file) throws IOException {
-        BufferedImage rgb = decode(file);
-        return restore(rgb, file.header().image(), file.header().image().channels() == 4 ? AlphaChunk.read(file) : null);
+        ImageInfo info = file.header().image();
+        return decodeImage(file, new Rectangle(0, 0, info.width(), info.height()));
+    }
+
+    /**
+     * {@link #decodeImage(SthFile)} of the part {@code region} only (within the image), as an image of
+     * the region's size. The entropy decoder reads every symbol (the code is sequential); the synthesis,
+     * which is most of the time and memory, runs only over the tiles the region overlaps.
+     */
+    public BufferedImage decodeImage(SthFile file, Rectangle region) throws IOException {
+        ImageInfo info = file.header().image();
+        Rectangle r = region.intersection(new Rectangle(0, 0, info.width(), info.height()));
+        BufferedImage rgb = reconstruct(symbols(file), info.width(), info.height(), r);
+        byte[] alpha = info.channels() == 4 ? AlphaChunk.read(file) : null;
+        if (alpha != null && (r.width != info.width() || r.height != info.height())) {
+            byte[] part = new byte[r.width * r.height];
+            for (int y = 0; y < r.height; y++) System.arraycopy(alpha, (r.y + y) * info.width() + r.x, part, y * r.width, r.width);
+            alpha = part;
+        }
+        return restore(rgb, info, alpha);
     }
 
     /**

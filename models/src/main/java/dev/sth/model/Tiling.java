@@ -1,5 +1,6 @@
 package dev.sth.model;
 
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,6 +30,8 @@ public final class Tiling {
     private static final int S = NetworkConfig.STRIDE;
 
     private final int tile;
+    /** Tiles synthesised so far: what a region read saves is visible (bench, tests). */
+    private long synthesisedTiles;
 
     public Tiling() {
         this(TILE);
@@ -38,6 +41,11 @@ public final class Tiling {
     public Tiling(int tileLatents) {
         if (tileLatents < 1) throw new IllegalArgumentException("tile must be at least one latent");
         this.tile = tileLatents;
+    }
+
+    /** How many tiles this instance has run the synthesis transform on. */
+    public long synthesisedTiles() {
+        return synthesisedTiles;
     }
 
     public static int latentSize(int pixels) {
@@ -73,11 +81,24 @@ public final class Tiling {
      * clamped and rounded to 8 bits.
      */
     public BufferedImage synthesise(float[] zhat, int channels, int width, int height, Transform synthesis) {
+        return synthesise(zhat, channels, width, height, synthesis, new Rectangle(0, 0, width, height));
+    }
+
+    /**
+     * The part {@code region} of that image, as an image of the region's size: only the tiles that
+     * overlap it are synthesised. Its pixels are exactly the full image's there, since the tiles are
+     * the same tiles.
+     */
+    public BufferedImage synthesise(float[] zhat, int channels, int width, int height, Transform synthesis,
+                                    Rectangle region) {
+        Rectangle r = region.intersection(new Rectangle(0, 0, width, height));
+        if (r.isEmpty()) throw new IllegalArgumentException("region " + region + " is outside the " + width + "×" + height + " image");
         int lw = latentSize(width);
         int lh = latentSize(height);
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (int ty = 0; ty < lh; ty += tile) {
-            for (int tx = 0; tx < lw; tx += tile) {
+        BufferedImage out = new BufferedImage(r.width, r.height, BufferedImage.TYPE_INT_RGB);
+        int span = tile * S;
+        for (int ty = r.y / span * tile; ty * S < r.y + r.height; ty += tile) {
+            for (int tx = r.x / span * tile; tx * S < r.x + r.width; tx += tile) {
                 Tile t = tile(ty, tx, lh, lw, SYNTHESIS_MARGIN);
                 int iy1 = t.iy1(), ix1 = t.ix1(), oy0 = t.oy0(), ox0 = t.ox0(), ow = t.ow(), oh = t.oh();
                 float[] part = new float[channels * oh * ow];
@@ -85,14 +106,16 @@ public final class Tiling {
                     for (int y = oy0; y < oy0 + oh; y++)
                         System.arraycopy(zhat, (c * lh + y) * lw + ox0, part, (c * oh + (y - oy0)) * ow, ow);
                 INDArray xt = synthesis.apply(Nd4j.create(part, new long[] {1, channels, oh, ow}, 'c'));
+                synthesisedTiles++;
                 float[] px = xt.dup('c').data().asFloat();
                 int pw = ow * S;
                 int ph = oh * S;
                 int plane = pw * ph;
-                int x0 = tx * S;
-                int y0 = ty * S;
-                int x1 = Math.min(ix1 * S, width);
-                int y1 = Math.min(iy1 * S, height);
+                // This tile's inner pixels, within the region.
+                int x0 = Math.max(tx * S, r.x);
+                int y0 = Math.max(ty * S, r.y);
+                int x1 = Math.min(Math.min(ix1 * S, width), r.x + r.width);
+                int y1 = Math.min(Math.min(iy1 * S, height), r.y + r.height);
                 int[] row = new int[x1 - x0];
                 for (int y = y0; y < y1; y++) {
                     int py = y - oy0 * S;
@@ -100,7 +123,7 @@ public final class Tiling {
                         int i = py * pw + (x - ox0 * S);
                         row[x - x0] = (to8(px[i]) << 16) | (to8(px[plane + i]) << 8) | to8(px[2 * plane + i]);
                     }
-                    out.setRGB(x0, y, x1 - x0, 1, row, 0, row.length);
+                    out.setRGB(x0 - r.x, y - r.y, x1 - x0, 1, row, 0, row.length);
                 }
             }
         }

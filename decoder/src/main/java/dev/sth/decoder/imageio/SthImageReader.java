@@ -152,7 +152,12 @@ public final class SthImageReader extends ImageReaderBase {
             processReadAborted();
             return destination;
         }
-        BufferedImage full = decode();
+        // A read of part of the image synthesises only the tiles that part needs; a whole read is
+        // kept for further reads of the same input.
+        boolean whole = srcRegion.width == width && srcRegion.height == height;
+        BufferedImage full = decoded != null || whole ? decode() : decodeRegion(srcRegion);
+        int ox = full == decoded ? 0 : srcRegion.x;
+        int oy = full == decoded ? 0 : srcRegion.y;
         processImageProgress(50f);
         if (abortRequested()) {
             processReadAborted();
@@ -167,7 +172,7 @@ public final class SthImageReader extends ImageReaderBase {
         int[] in = new int[srcRegion.width * srcBands];
         int[] out = new int[destRegion.width * dstBands];
         for (int dy = 0; dy < destRegion.height; dy++) {
-            src.getPixels(srcRegion.x, srcRegion.y + dy * ySub, srcRegion.width, 1, in);
+            src.getPixels(srcRegion.x - ox, srcRegion.y - oy + dy * ySub, srcRegion.width, 1, in);
             for (int dx = 0; dx < destRegion.width; dx++) {
                 convertPixel(in, dx * xSub * srcBands, srcBands, out, dx * dstBands, dstBands, premultiply);
             }
@@ -218,21 +223,23 @@ public final class SthImageReader extends ImageReaderBase {
 
     /** The whole image, decoded once per input. */
     private BufferedImage decode() throws IOException {
-        if (decoded == null) {
-            SthFile file;
-            ModelBundle model;
-            try {
-                imageInput.seek(start);
-                file = SthReader.read(IIOUtil.createStreamAdapter(imageInput));
-                model = (models != null ? models : ModelSource.defaults()).forFile(file.header().model());
-                decoded = SthDecoder.forThread(model).decodeImage(file);
-            } catch (IIOException e) {
-                throw e;
-            } catch (IOException | RuntimeException e) {
-                throw badData(e);
-            }
-        }
+        if (decoded == null) decoded = decodeRegion(null);
         return decoded;
+    }
+
+    /** {@code region} of the image (null: all of it), decoded for this read. */
+    private BufferedImage decodeRegion(Rectangle region) throws IOException {
+        try {
+            imageInput.seek(start);
+            SthFile file = SthReader.read(IIOUtil.createStreamAdapter(imageInput));
+            ModelBundle model = (models != null ? models : ModelSource.defaults()).forFile(file.header().model());
+            SthDecoder decoder = SthDecoder.forThread(model);
+            return region == null ? decoder.decodeImage(file) : decoder.decodeImage(file, region);
+        } catch (IIOException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw badData(e);
+        }
     }
 
     private static IIOException badData(Exception e) {
