@@ -66,8 +66,7 @@ public final class Tiling {
                 Tile t = tile(ty, tx, lh, lw, ANALYSIS_MARGIN);
                 int iy1 = t.iy1(), ix1 = t.ix1(), oy0 = t.oy0(), ox0 = t.ox0(), ow = t.ow(), oh = t.oh();
                 INDArray x = pixels(rgb, ox0 * S, oy0 * S, ow * S, oh * S);
-                INDArray zt = analysis.apply(x);
-                float[] part = zt.dup('c').data().asFloat();
+                float[] part = run(analysis, x);
                 for (int c = 0; c < channels; c++)
                     for (int y = ty; y < iy1; y++)
                         System.arraycopy(part, (c * oh + (y - oy0)) * ow + (tx - ox0), z, (c * lh + y) * lw + tx, ix1 - tx);
@@ -105,9 +104,8 @@ public final class Tiling {
                 for (int c = 0; c < channels; c++)
                     for (int y = oy0; y < oy0 + oh; y++)
                         System.arraycopy(zhat, (c * lh + y) * lw + ox0, part, (c * oh + (y - oy0)) * ow, ow);
-                INDArray xt = synthesis.apply(Nd4j.create(part, new long[] {1, channels, oh, ow}, 'c'));
+                float[] px = run(synthesis, Nd4j.create(part, new long[] {1, channels, oh, ow}, 'c'));
                 synthesisedTiles++;
-                float[] px = xt.dup('c').data().asFloat();
                 int pw = ow * S;
                 int ph = oh * S;
                 int plane = pw * ph;
@@ -143,6 +141,11 @@ public final class Tiling {
         int oy0 = Math.max(0, ty - margin);
         int ox0 = Math.max(0, tx - margin);
         return new Tile(iy1, ix1, oy0, ox0, Math.min(lh, iy1 + margin) - oy0, Math.min(lw, ix1 + margin) - ox0);
+    }
+
+    /** One transform over one tile, as floats [C][h][w]. */
+    private static float[] run(Transform t, INDArray input) {
+        return t.apply(input).dup('c').data().asFloat();
     }
 
     static int to8(float v) {
