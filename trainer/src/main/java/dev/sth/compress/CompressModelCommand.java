@@ -18,8 +18,13 @@ import dev.sth.model.ModelBundle;
 import dev.sth.model.QuantizedWeights;
 import dev.sth.model.TensorIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import dev.sth.export.BundleExport;
+import dev.sth.export.BundleOptions;
 import dev.sth.export.Manifest;
 import dev.sth.metrics.Distortion;
 import dev.sth.model.Adam;
@@ -41,8 +46,20 @@ import dev.sth.train.WeightCompression;
 @Command(name = "compress-model", mixinStandardHelpOptions = true,
         description = {"Compresses a model's weights with soft-to-hard vector quantization (docs/MODELS.md).",
                 "Methods: soft-to-hard (fine-tune with an entropy penalty, then entropy-code; --steps 0 is",
-                "k-means + entropy coding), and the baselines uniform8 and kmeans-fixed."})
+                "k-means + entropy coding), and the baselines uniform8 and kmeans-fixed."},
+        defaultValueProvider = CompressModelCommand.Defaults.class)
 public final class CompressModelCommand implements Callable<Integer> {
+
+    /** Priors measured on a sample of the training images ({@link ModelCompression#DEFAULT_PRIOR_IMAGES}), not export's all. */
+    static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            if (arg.isOption() && BundleOptions.PRIOR_IMAGES.equals(((OptionSpec) arg).longestName())) {
+                return Integer.toString(ModelCompression.DEFAULT_PRIOR_IMAGES);
+            }
+            return null;
+        }
+    }
 
     // Defaults: the soft-to-hard setting measured in docs/RESULTS.md (s2h16: 8.4× at 300 steps).
     @Option(names = "--model", required = true, description = "bundle folder to compress (needs analysis.sthm)")
@@ -94,10 +111,8 @@ public final class CompressModelCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--run", description = "run folder for the fine-tune (default: OUT.run); resumed if it holds a checkpoint")
     Path run;
-    @Option(names = "--prior-images", defaultValue = "150", description = "images to measure context priors on (default: ${DEFAULT-VALUE})")
-    int priorImages;
-    @Option(names = "-f", description = "replace an existing bundle in --out")
-    boolean force;
+    @Mixin
+    BundleOptions bundle;
 
     static final class MethodConverter implements picocli.CommandLine.ITypeConverter<ModelCompression.Method> {
         @Override
@@ -119,7 +134,7 @@ public final class CompressModelCommand implements Callable<Integer> {
         }
         int resolvedCenters = centers != null ? centers
                 : allocateDb > 0 ? ModelCompression.DEFAULT_ALLOCATED_CENTERS : ModelCompression.DEFAULT_CENTERS;
-        ModelCompression.Settings settings = new ModelCompression.Settings(model, out, name, method, d, resolvedCenters, gridStep, allocateDb, straightThrough, channelScales, beta, steps, annealSteps, sigma0, sigma1, lr, latentSigma, data, run, priorImages, force);
+        ModelCompression.Settings settings = new ModelCompression.Settings(model, out, name, method, d, resolvedCenters, gridStep, allocateDb, straightThrough, channelScales, beta, steps, annealSteps, sigma0, sigma1, lr, latentSigma, data, run, bundle.priorImages(), bundle.force());
         new ModelCompression(settings, commandLine(), System.out).run();
         return 0;
     }

@@ -43,6 +43,8 @@ public final class ModelCompression {
     /** Centers per kernel when none are given: 16, or 4096 for allocated grids (which --centers caps). */
     public static final int DEFAULT_CENTERS = 16;
     public static final int DEFAULT_ALLOCATED_CENTERS = 4096;
+    /** Training images the context priors are measured on when none are given (export's default is all of them). */
+    public static final int DEFAULT_PRIOR_IMAGES = 150;
 
     /**
      * Everything {@code compress-model} takes (docs/MODELS.md, "Compressed weights"); {@code centers} is

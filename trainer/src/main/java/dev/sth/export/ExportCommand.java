@@ -3,16 +3,19 @@ package dev.sth.export;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import dev.sth.train.RunFolderOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+/** {@code export}: a run's last checkpoint as a model bundle ({@link BundleExport}). */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Exports a run's last checkpoint as a model bundle (docs/MODELS.md).",
                 "Measures the context-model priors on the run's training images."})
 public final class ExportCommand implements Callable<Integer> {
 
-    @Option(names = "--run", required = true, description = "run folder with config.properties and checkpoint.tar")
-    Path run;
+    @Mixin
+    RunFolderOption run;
     @Option(names = "--name", required = true, description = "model name, recorded in every .sth file (e.g. psnr-3)")
     String name;
     @Option(names = "--out", defaultValue = "models/bundles", description = "bundle root; the model goes to OUT/NAME (default: ${DEFAULT-VALUE})")
@@ -23,16 +26,15 @@ public final class ExportCommand implements Callable<Integer> {
     int level;
     @Option(names = "--float32", description = "store weights in float32 (default: float16, half the size)")
     boolean float32;
-    @Option(names = "--prior-images", defaultValue = "0", description = "training images to measure priors on, 0 = all (default: ${DEFAULT-VALUE})")
-    int priorImages;
     @Option(names = "--measure-priors", description = "a context-rate run: measure priors on training images instead of storing its learned rate tables")
     boolean measurePriors;
-    @Option(names = "-f", description = "replace an existing bundle of that name")
-    boolean force;
+    @Mixin
+    BundleOptions bundle;
 
     @Override
     public Integer call() throws Exception {
-        BundleExport.export(run, name, out, family, level, float32, priorImages, measurePriors, force, System.out);
+        BundleExport.export(run.path(), name, out, family, level, float32, bundle.priorImages(), measurePriors, bundle.force(),
+                System.out);
         return 0;
     }
 }

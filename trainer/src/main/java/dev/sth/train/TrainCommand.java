@@ -21,8 +21,8 @@ public final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--run", required = true, description = "run folder (created; holds checkpoints and the log)")
-    Path run;
+    @Mixin
+    RunFolderOption runFolder;
     @Option(names = "--resume", description = "continue the run in --run from its last checkpoint")
     boolean resume;
     @Option(names = "--from", paramLabel = "SNAPSHOT", description = "with --resume: a committed snapshot (e.g. models/campaign); "
@@ -94,12 +94,13 @@ public final class TrainCommand implements Callable<Integer> {
         for (String a : spec.commandLine().getParseResult().originalArgs()) {
             line.append(' ').append(a.matches("[A-Za-z0-9_./=:,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
         }
-        Files.writeString(run.resolve(COMMANDS_FILE), line.append('\n').toString(),
+        Files.writeString(runFolder.path().resolve(COMMANDS_FILE), line.append('\n').toString(),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
     @Override
     public Integer call() throws Exception {
+        Path run = runFolder.path();
         Trainer trainer;
         if (from != null && !resume) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--from needs --resume");
         if (resume) {

@@ -9,7 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import javax.imageio.ImageIO;
@@ -17,9 +19,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
+/** {@link CodecPoint}: one rate point of an external codec, measured from its files. */
+class CodecPointTest {
 
-class MetricsCommandTest {
+    static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     static BufferedImage noise(int w, int h, long seed) {
         Random r = new Random(seed);
@@ -57,19 +60,13 @@ class MetricsCommandTest {
         Files.write(enc.resolve("im0.xyz"), new byte[1000]);
         Files.write(enc.resolve("im1.xyz"), new byte[3000]);
         Path out = dir.resolve("curve.json");
-        String[] common = {"--originals", orig.toString(), "--decoded", dec.toString(), "--compressed",
-                enc.toString(), "--out", out.toString(), "--append", "--name", "test codec", "--csv", dir.resolve("c.csv").toString()};
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream()));
-        try {
-            assertEquals(0, new CommandLine(new MetricsCommand()).execute(concat(common, "--param", "q=9")));
-            // a second, cheaper point: all compressed files smaller
-            Files.write(enc.resolve("im0.xyz"), new byte[100]);
-            Files.write(enc.resolve("im1.xyz"), new byte[300]);
-            assertEquals(0, new CommandLine(new MetricsCommand()).execute(concat(common, "--param", "q=1")));
-        } finally {
-            System.setOut(old);
-        }
+        CodecPoint.Inputs inputs = new CodecPoint.Inputs(orig, dec, enc, null, 0);
+        CodecPoint.Target target = new CodecPoint.Target(out, true, "test codec", null, dir.resolve("c.csv"));
+        new CodecPoint(inputs, setting("q", 9), target).run(QUIET);
+        // a second, cheaper point: all compressed files smaller
+        Files.write(enc.resolve("im0.xyz"), new byte[100]);
+        Files.write(enc.resolve("im1.xyz"), new byte[300]);
+        new CodecPoint(inputs, setting("q", 1), target).run(QUIET);
         RdCurve c = RdCurve.read(out);
         assertEquals("test codec", c.name());
         assertEquals(2, c.size());
@@ -91,15 +88,15 @@ class MetricsCommandTest {
         gray.getRaster().setSample(1, 1, 0, 100);
         Path p = dir.resolve("g.png");
         ImageIO.write(gray, "png", p.toFile());
-        BufferedImage rgb = MetricsCommand.readRgb8(p);
+        BufferedImage rgb = CodecPoint.readRgb8(p);
         // the stored value is replicated to R = G = B
         assertEquals((100 << 16) | (100 << 8) | 100, rgb.getRGB(1, 1) & 0xFFFFFF);
         assertEquals(0, rgb.getRGB(0, 0) & 0xFFFFFF);
     }
 
-    private static String[] concat(String[] a, String... b) {
-        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
+    static CodecPoint.Setting setting(String key, double value) {
+        Map<String, Double> params = new LinkedHashMap<>();
+        params.put(key, value);
+        return new CodecPoint.Setting(params, null, null);
     }
 }
