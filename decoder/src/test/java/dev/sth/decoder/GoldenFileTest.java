@@ -80,19 +80,14 @@ class GoldenFileTest {
         assertEquals(expected.getWidth(), got.getWidth());
         assertEquals(expected.getHeight(), got.getHeight());
         int maxDiff = 0;
-        double se = 0;
         for (int y = 0; y < got.getHeight(); y++) {
             for (int x = 0; x < got.getWidth(); x++) {
                 int p = got.getRGB(x, y);
                 int q = expected.getRGB(x, y);
-                for (int sh = 0; sh < 24; sh += 8) {
-                    int d = Math.abs(((p >> sh) & 0xFF) - ((q >> sh) & 0xFF));
-                    maxDiff = Math.max(maxDiff, d);
-                    se += d * d;
-                }
+                for (int sh = 0; sh < 24; sh += 8) maxDiff = Math.max(maxDiff, Math.abs(((p >> sh) & 0xFF) - ((q >> sh) & 0xFF)));
             }
         }
-        double psnr = Metrics.psnr(se / (3.0 * got.getWidth() * got.getHeight()));
+        double psnr = Metrics.psnr(Metrics.mse(got, expected));
         assertTrue(maxDiff <= MAX_SAMPLE_DIFF, "max sample difference " + maxDiff + " > " + MAX_SAMPLE_DIFF);
         assertTrue(psnr >= MIN_PSNR_DB, "PSNR vs expected " + psnr + " dB < " + MIN_PSNR_DB);
     }
