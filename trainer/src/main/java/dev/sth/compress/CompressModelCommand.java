@@ -145,10 +145,6 @@ public final class CompressModelCommand implements Callable<Integer> {
 
     /** The command as it ran: picocli's parse result, quoted for a shell. */
     private String commandLine() {
-        StringBuilder b = new StringBuilder("java -jar trainer/target/sth-trainer.jar"); // the parse result starts with the subcommand
-        for (String a : spec.commandLine().getParseResult().originalArgs()) {
-            b.append(' ').append(a.matches("[A-Za-z0-9_./=:,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
-        }
-        return b.toString();
+        return dev.sth.train.Provenance.commandLine(spec.commandLine().getParseResult().originalArgs());
     }
 }

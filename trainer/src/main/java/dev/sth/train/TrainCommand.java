@@ -90,10 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
     private void recordCommand() throws java.io.IOException {
         StringBuilder line = new StringBuilder("# ").append(java.time.Instant.now()).append(" on ")
                 .append(Machine.describe()).append('\n')
-                .append("java -jar trainer/target/sth-trainer.jar"); // the parse result starts with the subcommand
-        for (String a : spec.commandLine().getParseResult().originalArgs()) {
-            line.append(' ').append(a.matches("[A-Za-z0-9_./=:,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
-        }
+                .append(Provenance.commandLine(spec.commandLine().getParseResult().originalArgs()));
         Files.writeString(runFolder.path().resolve(COMMANDS_FILE), line.append('\n').toString(),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
