@@ -14,6 +14,8 @@ JAR=$(mktemp --suffix=.jar); trap 'rm -f "$JAR"' EXIT
 cp trainer/target/sth-trainer.jar "$JAR"
 # NICE: 19 runs it on what training leaves idle (a training process keeps about 1.1 of the 2 cores busy).
 T=(nice -n "${NICE:-5}" java -jar "$JAR")
+# An eval whose results exist is not run again, so an interrupted measurement resumes where it stopped.
+ev() { local out=${*: -1}; [ -s "$out" ] && { echo "have $out"; return; }; "${T[@]}" eval "$@"; }
 KODAK=../shared/data/kodak
 B100=../shared/data/b100
 declare -A LEVELS=([psnr]=1,3,5,7 [ms-ssim]=1,2,4,5)
@@ -21,7 +23,7 @@ declare -A LEVELS=([psnr]=1,3,5,7 [ms-ssim]=1,2,4,5)
 for fam in psnr ms-ssim; do
   for e in 1 3 6 9; do
     # Every second Kodak image (kodim01, 03, ...): the tuning half.
-    "${T[@]}" eval --dataset "$KODAK" --tune "$fam" --levels "${LEVELS[$fam]}" --effort "$e" --every 2 --offset 0 \
+    ev --dataset "$KODAK" --tune "$fam" --levels "${LEVELS[$fam]}" --effort "$e" --every 2 --offset 0 \
       --no-jpeg --out "$OUT/$fam-kodak-even-e$e.json"
   done
   "${T[@]}" bdrate --anchor "$OUT/$fam-kodak-even-e1.json" --test "$OUT/$fam-kodak-even-e3.json" \
@@ -29,9 +31,9 @@ for fam in psnr ms-ssim; do
 done
 # The top effort on held-out images, PSNR family.
 for e in 1 9; do
-  "${T[@]}" eval --dataset "$KODAK" --tune psnr --levels "${LEVELS[psnr]}" --effort "$e" --every 2 --offset 1 --no-jpeg \
+  ev --dataset "$KODAK" --tune psnr --levels "${LEVELS[psnr]}" --effort "$e" --every 2 --offset 1 --no-jpeg \
     --out "$OUT/psnr-kodak-odd-e$e.json"
-  "${T[@]}" eval --dataset "$B100" --tune psnr --levels "${LEVELS[psnr]}" --effort "$e" --limit 25 --no-jpeg \
+  ev --dataset "$B100" --tune psnr --levels "${LEVELS[psnr]}" --effort "$e" --limit 25 --no-jpeg \
     --out "$OUT/psnr-b100-25-e$e.json"
 done
 "${T[@]}" bdrate --anchor "$OUT/psnr-kodak-odd-e1.json" --test "$OUT/psnr-kodak-odd-e9.json" --out "$OUT/psnr-kodak-odd-bdrate.md"
