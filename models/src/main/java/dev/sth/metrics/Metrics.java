@@ -414,6 +414,6 @@ public final class Metrics {
 
     /** MS-SSIM, or NaN for images too small for 5 scales (such images are left out of its mean). */
     public static double msSsimOrNaN(BufferedImage a, BufferedImage b) {
-        return Math.min(a.getWidth(), a.getHeight()) > 160 ? msSsim(a, b) : Double.NaN;
+        return Math.min(a.getWidth(), a.getHeight()) > minSideExclusive(MAX_SCALES) ? msSsim(a, b) : Double.NaN;
     }
 }
