@@ -82,10 +82,6 @@ public final class ImageFolder {
         return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
     }
 
-    static Rgb load(Path file, double downscale) throws IOException {
-        return load(file, downscale, 0);
-    }
-
     static Rgb load(Path file, double downscale, int maxSide) throws IOException {
         BufferedImage src = ImageIO.read(file.toFile());
         if (src == null) throw new IOException(file + ": no ImageIO reader for this file");

@@ -30,12 +30,6 @@ public final class Snapshot {
         return ckpt.step();
     }
 
-    /** The step a snapshot folder holds, or -1 where it holds none. */
-    public static long step(Path snapshotDir) throws IOException {
-        Path f = snapshotDir.resolve(Checkpoint.COMPACT_FILE);
-        return Files.exists(f) ? Checkpoint.loadCompact(f).step() : -1;
-    }
-
     /**
      * Makes {@code runDir} resumable from {@code snapshotDir}, unless it already holds a checkpoint at
      * least as far along (then the run folder wins and nothing is written).
