@@ -11,7 +11,8 @@ import javax.imageio.ImageIO;
  * The ImageIO plugin as a host application meets it: a plain JVM, the codec's jar on the class path,
  * {@code ImageIO.read} (and, with the encoder jar, {@code ImageIO.write}) in a loop, nothing else set.
  * Prints the process's resident set size (heap and native together, /proc/self/status) after the first
- * 50 operations and at the end, and the growth between them.
+ * 50 operations and at the end, the growth between them, and the peak, sampled every 5 ms by a
+ * background thread (so it includes the buffers alive during a decode, not only between them).
  *
  * java -Xmx1g -cp decoder/target/sth-decoder.jar decoder/bench/ImageIoMemory.java DIR_OF_STH_FILES READS [PNG_DIR WRITES]
  */
@@ -22,6 +23,22 @@ public class ImageIoMemory {
         List<File> png = args.length > 3 ? list(Path.of(args[2]), ".png") : List.of();
         int writes = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Path out = Files.createTempFile("imageio-memory", ".sth");
+        long[] sampledPeak = {0};
+        Thread sampler = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    long rss = rssKb();
+                    synchronized (sampledPeak) {
+                        sampledPeak[0] = Math.max(sampledPeak[0], rss);
+                    }
+                    Thread.sleep(5);
+                }
+            } catch (Exception e) {
+                // interrupted: done
+            }
+        }, "rss-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
         long t0 = System.nanoTime();
         long atFifty = -1;
         long peak = 0;
@@ -44,6 +61,11 @@ public class ImageIoMemory {
             }
         }
         long end = rssKb();
+        sampler.interrupt();
+        sampler.join();
+        synchronized (sampledPeak) {
+            peak = Math.max(peak, sampledPeak[0]);
+        }
         Files.deleteIfExists(out);
         System.out.printf(Locale.ROOT, "RSS after 50: %.0f MB; at the end (%d reads, %d writes): %.0f MB; peak %.0f MB; growth after the first 50: %+.1f%%%n",
                 atFifty / 1024.0, reads, writes, end / 1024.0, peak / 1024.0, 100.0 * (end - atFifty) / atFifty);

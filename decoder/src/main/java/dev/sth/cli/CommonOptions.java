@@ -10,6 +10,8 @@ import java.util.Set;
 
 import dev.sth.cli.Cli.UsageException;
 import dev.sth.model.ModelSource;
+import dev.sth.model.NativeRuntime;
+import dev.sth.model.NativeUnavailableException;
 import picocli.CommandLine.Option;
 
 /**
@@ -83,6 +85,13 @@ public final class CommonOptions {
      * @return {@link Cli#OK}, or {@link Cli#FILE_FAILED} if any input failed
      */
     public int forEachInput(String tool, List<Path> inputs, Path output, String extension, PrintWriter err, FileJob job) {
+        try {
+            NativeRuntime.require(); // every job runs the network: say once, not per file, when it cannot run here
+        } catch (NativeUnavailableException e) {
+            err.println(tool + ": " + e.getMessage());
+            err.flush();
+            return Cli.FILE_FAILED;
+        }
         createOutputDir();
         int failed = 0;
         Set<Path> written = new HashSet<>();

@@ -222,6 +222,7 @@ public final class ModelBundle {
 
     /** Reads the two halves from streams (e.g. class-path resources); {@code analysisIn} may be null. */
     public static ModelBundle read(InputStream synthesisIn, InputStream analysisIn, String source) throws IOException {
+        NativeRuntime.require(); // the weights become ND4J arrays: fail here, with a message, if ND4J cannot run
         Map<String, byte[]> syn = readTar(synthesisIn, source + "/" + SYNTHESIS_FILE);
         Properties p = loadProperties(require(syn, "model.properties", source));
         int format = Integer.parseInt(p.getProperty("format", "0"));

@@ -2,7 +2,9 @@ package dev.sth.model;
 
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.nio.FloatBuffer;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,6 +24,11 @@ public final class Tiling {
 
     /** Inner tile size in latent units (1024 px): a Kodak image is one tile. */
     public static final int TILE = 128;
+    /**
+     * System property: the inner tile size in latent units (8 px each), 16..1024. Smaller tiles bound the
+     * memory of a transform more tightly and cost more margin computation.
+     */
+    public static final String TILE_PROPERTY = "sth.tile.latents";
     /** Analysis margin in latent units (64 px): more than half its receptive field (~90 px). */
     public static final int ANALYSIS_MARGIN = 8;
     /** Synthesis margin in latent units: more than half its receptive field (~3 latents). */
@@ -33,8 +40,21 @@ public final class Tiling {
     /** Tiles synthesised so far: what a region read saves is visible (bench, tests). */
     private long synthesisedTiles;
 
+    /** Tiles of {@value #TILE} latents, or of {@value #TILE_PROPERTY} when that is set. */
     public Tiling() {
-        this(TILE);
+        this(configuredTile());
+    }
+
+    private static int configuredTile() {
+        String v = System.getProperty(TILE_PROPERTY);
+        if (v == null) return TILE;
+        try {
+            int t = Integer.parseInt(v.trim());
+            if (t >= 16 && t <= 1024) return t;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(TILE_PROPERTY + "=" + v + ": must be a whole number of latents in 16..1024");
     }
 
     /** A smaller tile, for tests that check tiled equals untiled. */
@@ -65,13 +85,16 @@ public final class Tiling {
             for (int tx = 0; tx < lw; tx += tile) {
                 Tile t = tile(ty, tx, lh, lw, ANALYSIS_MARGIN);
                 int iy1 = t.iy1(), ix1 = t.ix1(), oy0 = t.oy0(), ox0 = t.ox0(), ow = t.ow(), oh = t.oh();
-                INDArray x = pixels(rgb, ox0 * S, oy0 * S, ow * S, oh * S);
-                float[] part = run(analysis, x);
-                for (int c = 0; c < channels; c++)
-                    for (int y = ty; y < iy1; y++)
-                        System.arraycopy(part, (c * oh + (y - oy0)) * ow + (tx - ox0), z, (c * lh + y) * lw + tx, ix1 - tx);
+                try (INDArray x = pixels(rgb, ox0 * S, oy0 * S, ow * S, oh * S);
+                     INDArray part = analysis.apply(x)) {
+                    FloatBuffer p = part.data().asNioFloat();
+                    for (int c = 0; c < channels; c++)
+                        for (int y = ty; y < iy1; y++)
+                            p.get((c * oh + (y - oy0)) * ow + (tx - ox0), z, (c * lh + y) * lw + tx, ix1 - tx);
+                }
             }
         }
+        NativeMemory.release();
         return z;
     }
 
@@ -100,32 +123,49 @@ public final class Tiling {
             for (int tx = r.x / span * tile; tx * S < r.x + r.width; tx += tile) {
                 Tile t = tile(ty, tx, lh, lw, SYNTHESIS_MARGIN);
                 int iy1 = t.iy1(), ix1 = t.ix1(), oy0 = t.oy0(), ox0 = t.ox0(), ow = t.ow(), oh = t.oh();
-                float[] part = new float[channels * oh * ow];
-                for (int c = 0; c < channels; c++)
-                    for (int y = oy0; y < oy0 + oh; y++)
-                        System.arraycopy(zhat, (c * lh + y) * lw + ox0, part, (c * oh + (y - oy0)) * ow, ow);
-                float[] px = run(synthesis, Nd4j.create(part, new long[] {1, channels, oh, ow}, 'c'));
-                synthesisedTiles++;
-                int pw = ow * S;
-                int ph = oh * S;
-                int plane = pw * ph;
-                // This tile's inner pixels, within the region.
-                int x0 = Math.max(tx * S, r.x);
-                int y0 = Math.max(ty * S, r.y);
-                int x1 = Math.min(Math.min(ix1 * S, width), r.x + r.width);
-                int y1 = Math.min(Math.min(iy1 * S, height), r.y + r.height);
-                int[] row = new int[x1 - x0];
-                for (int y = y0; y < y1; y++) {
-                    int py = y - oy0 * S;
-                    for (int x = x0; x < x1; x++) {
-                        int i = py * pw + (x - ox0 * S);
-                        row[x - x0] = (to8(px[i]) << 16) | (to8(px[plane + i]) << 8) | to8(px[2 * plane + i]);
-                    }
-                    out.setRGB(x0 - r.x, y - r.y, x1 - x0, 1, row, 0, row.length);
+                try (INDArray in = window(zhat, channels, lh, lw, oy0, ox0, oh, ow);
+                     INDArray xhat = synthesis.apply(in)) {
+                    writeInner(xhat.data().asNioFloat(), ox0 * S, oy0 * S, ow * S, oh * S, tx * S, ty * S,
+                            Math.min(ix1 * S, width), Math.min(iy1 * S, height), r, out);
                 }
+                synthesisedTiles++;
             }
         }
+        NativeMemory.release();
         return out;
+    }
+
+    /** The latent window [1,C,oh,ow] at (oy0, ox0), written straight into native memory. */
+    private static INDArray window(float[] zhat, int channels, int lh, int lw, int oy0, int ox0, int oh, int ow) {
+        INDArray in = Nd4j.createUninitialized(DataType.FLOAT, new long[] {1, channels, oh, ow}, 'c');
+        FloatBuffer b = in.data().asNioFloat();
+        for (int c = 0; c < channels; c++)
+            for (int y = 0; y < oh; y++)
+                b.put((c * oh + y) * ow, zhat, (c * lh + oy0 + y) * lw + ox0, ow);
+        return in;
+    }
+
+    /**
+     * Pixels [x0, x1) × [y0, y1) of a synthesised tile (planes of pw × ph starting at image pixel
+     * (px0, py0)), as far as they fall in {@code region}, into {@code out} (which holds the region).
+     */
+    private static void writeInner(FloatBuffer px, int px0, int py0, int pw, int ph, int x0, int y0, int x1, int y1,
+                                   Rectangle region, BufferedImage out) {
+        int plane = pw * ph;
+        int xa = Math.max(x0, region.x);
+        int ya = Math.max(y0, region.y);
+        int xb = Math.min(x1, region.x + region.width);
+        int yb = Math.min(y1, region.y + region.height);
+        if (xa >= xb) return;
+        int[] row = new int[xb - xa];
+        for (int y = ya; y < yb; y++) {
+            int i0 = (y - py0) * pw - px0;
+            for (int x = xa; x < xb; x++) {
+                int i = i0 + x;
+                row[x - xa] = (to8(px.get(i)) << 16) | (to8(px.get(plane + i)) << 8) | to8(px.get(2 * plane + i));
+            }
+            out.setRGB(xa - region.x, y - region.y, xb - xa, 1, row, 0, row.length);
+        }
     }
 
     /**
@@ -143,11 +183,6 @@ public final class Tiling {
         return new Tile(iy1, ix1, oy0, ox0, Math.min(lh, iy1 + margin) - oy0, Math.min(lw, ix1 + margin) - ox0);
     }
 
-    /** One transform over one tile, as floats [C][h][w]. */
-    private static float[] run(Transform t, INDArray input) {
-        return t.apply(input).dup('c').data().asFloat();
-    }
-
     static int to8(float v) {
         int i = Math.round(v * 255f);
         return i < 0 ? 0 : Math.min(255, i);
@@ -157,21 +192,23 @@ public final class Tiling {
     public static INDArray pixels(BufferedImage rgb, int x0, int y0, int w, int h) {
         int iw = rgb.getWidth();
         int ih = rgb.getHeight();
-        float[] out = new float[3 * w * h];
+        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, new long[] {1, 3, h, w}, 'c');
+        FloatBuffer out = a.data().asNioFloat();
         int plane = w * h;
         int avail = Math.max(0, Math.min(w, iw - x0));
         int[] row = new int[Math.max(1, avail)];
+        float[] r = new float[w], g = new float[w], b = new float[w];
         for (int y = 0; y < h; y++) {
             int sy = Math.min(y0 + y, ih - 1);
             rgb.getRGB(x0, sy, avail, 1, row, 0, row.length);
             for (int x = 0; x < w; x++) {
                 int p = row[Math.min(x, avail - 1)];
-                int i = y * w + x;
-                out[i] = ((p >> 16) & 0xff) / 255f;
-                out[plane + i] = ((p >> 8) & 0xff) / 255f;
-                out[2 * plane + i] = (p & 0xff) / 255f;
+                r[x] = ((p >> 16) & 0xff) / 255f;
+                g[x] = ((p >> 8) & 0xff) / 255f;
+                b[x] = (p & 0xff) / 255f;
             }
+            out.put(y * w, r).put(plane + y * w, g).put(2 * plane + y * w, b);
         }
-        return Nd4j.create(out, new long[] {1, 3, h, w}, 'c');
+        return a;
     }
 }

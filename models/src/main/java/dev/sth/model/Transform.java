@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -42,8 +43,30 @@ public final class Transform {
         return new Transform(sd, x.name());
     }
 
-    /** Runs the graph. Not thread-safe: SameDiff sessions are per thread, so use one per thread. */
+    /**
+     * Runs the graph; the result is a fresh c-order array owned by the caller, and every intermediate has
+     * been freed. Not thread-safe: use one instance per thread.
+     */
     public INDArray apply(INDArray input) {
-        return sd.output(Map.of(INPUT, input), output).get(output);
+        InferenceMemory memory = memory();
+        try {
+            return sd.output(Map.of(INPUT, input), output).get(output).dup('c');
+        } finally {
+            memory.reclaim();
+        }
+    }
+
+    /** {@link #apply} as c-order floats, leaving no native memory behind. */
+    public float[] applyToFloats(INDArray input) {
+        try (INDArray out = apply(input)) {
+            return out.data().asFloat();
+        }
+    }
+
+    /** The calling thread's session, given a memory manager that frees what the graph allocates. */
+    private InferenceMemory memory() {
+        InferenceSession session = sd.getSessions().computeIfAbsent(Thread.currentThread().getId(), id -> new InferenceSession(sd));
+        if (!(session.getMmgr() instanceof InferenceMemory)) session.setMmgr(new InferenceMemory());
+        return (InferenceMemory) session.getMmgr();
     }
 }

@@ -14,15 +14,19 @@ public record HardRoundTrip(int[] symbols, int latentHeight, int latentWidth, IN
 
     /** The analysis output of one image [1,3,H,W] as a c-order [C][h][w] array. */
     static float[] latent(Transform analysis, INDArray x) {
-        return analysis.apply(x).dup('c').data().asFloat();
+        return analysis.applyToFloats(x);
     }
 
     public static HardRoundTrip of(Transform analysis, Transform synthesis, INDArray x, float[] centers, int vectorDim) {
-        INDArray z = analysis.apply(x);
-        int c = (int) z.size(1);
-        int h = (int) z.size(2);
-        int w = (int) z.size(3);
-        int[] symbols = Quantizer.assign(z.dup('c').data().asFloat(), c, h, w, centers, vectorDim);
+        int c, h, w;
+        float[] zf;
+        try (INDArray z = analysis.apply(x)) {
+            c = (int) z.size(1);
+            h = (int) z.size(2);
+            w = (int) z.size(3);
+            zf = z.data().asFloat();
+        }
+        int[] symbols = Quantizer.assign(zf, c, h, w, centers, vectorDim);
         float[] zhat = Quantizer.reconstruct(symbols, c, h, w, centers, vectorDim);
         return new HardRoundTrip(symbols, h, w, synthesis.apply(Nd4j.create(zhat, new long[] {1, c, h, w}, 'c')));
     }

@@ -137,6 +137,7 @@ public final class SthImageReader extends ImageReaderBase {
         int width = h.image().width();
         int height = h.image().height();
 
+        if (decoded == null && isPlain(param)) return readPlain(imageIndex, param);
         // No expansion-ratio limit: a few hundred bytes legitimately decode to a large image.
         BufferedImage destination = getDestination(param, getImageTypes(imageIndex), width, height, -1L, 0);
         Rectangle srcRegion = new Rectangle();
@@ -219,6 +220,34 @@ public final class SthImageReader extends ImageReaderBase {
                 if (dstBands > 3) out[o + 3] = a;
             }
         }
+    }
+
+    /**
+     * A read with no region, subsampling, bands or destination asked for, as {@code ImageIO.read} makes:
+     * the decoded image is already of the default type, so it is returned as it is, without a copy.
+     */
+    private static boolean isPlain(ImageReadParam p) {
+        return p == null || p.getSourceRegion() == null && p.getSourceXSubsampling() == 1 && p.getSourceYSubsampling() == 1
+                && p.getSubsamplingXOffset() == 0 && p.getSubsamplingYOffset() == 0 && p.getDestination() == null
+                && p.getDestinationType() == null && p.getSourceBands() == null && p.getDestinationBands() == null
+                && p.getDestinationOffset().x == 0 && p.getDestinationOffset().y == 0;
+    }
+
+    private BufferedImage readPlain(int imageIndex, ImageReadParam param) throws IOException {
+        BufferedImage image = decodeRegion(null);
+        if (image.getType() != getRawImageType(imageIndex).getBufferedImageType()) {
+            decoded = image; // not the default type after all: convert through the general path
+            return read(imageIndex, param);
+        }
+        clearAbortRequest();
+        processImageStarted(imageIndex);
+        if (abortRequested()) {
+            processReadAborted();
+            return image;
+        }
+        processImageProgress(100f);
+        processImageComplete();
+        return image;
     }
 
     /** The whole image, decoded once per input. */

@@ -1,7 +1,9 @@
 package dev.sth.decoder.imageio;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +109,27 @@ class SthImageReaderTest extends ImageReaderAbstractTest<SthImageReader> {
         assertEquals(BufferedImage.TYPE_INT_RGB, img.getType());
         assertEquals(BufferedImage.TYPE_BYTE_GRAY, ImageIO.read(file("gray-16x12.sth")).getType());
         assertEquals(BufferedImage.TYPE_INT_ARGB, ImageIO.read(file("rgba-20x13.sth")).getType());
+    }
+
+    @Test
+    void aPlainReadReturnsWhatTheGeneralPathReturnsWithoutTheCopy() throws IOException {
+        for (String name : List.of("rgb-37x29.sth", "gray-16x12.sth", "rgba-20x13.sth")) {
+            ImageReader reader = createReader();
+            try (ImageInputStream in = ImageIO.createImageInputStream(file(name))) {
+                reader.setInput(in);
+                BufferedImage plain = reader.read(0);
+                ImageReadParam p = reader.getDefaultReadParam();
+                p.setDestinationType(reader.getRawImageType(0)); // not plain: decoded, then copied pixel by pixel
+                BufferedImage general = reader.read(0, p);
+                assertNotSame(plain, general, name);
+                assertEquals(general.getType(), plain.getType(), name);
+                int w = plain.getWidth();
+                int h = plain.getHeight();
+                assertArrayEquals(general.getRGB(0, 0, w, h, null, 0, w), plain.getRGB(0, 0, w, h, null, 0, w), name);
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     @Test

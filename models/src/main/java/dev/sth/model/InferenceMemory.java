@@ -1,0 +1,126 @@
+package dev.sth.model;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.nd4j.autodiff.samediff.internal.memory.AbstractMemoryMgr;
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The native memory of one transform's inference session, reused from one call to the next and freed
+ * deterministically. SameDiff's default manager leaves many intermediates to the garbage collector,
+ * which does not see native buffers, so a decoding loop grew by tens of MB per image; and freeing large
+ * buffers on every call fragments glibc's heap (its mmap threshold rises after the first free), so the
+ * process kept growing even when everything was freed. Here a released buffer goes back to a pool keyed
+ * by type and length (a portrait image reuses a landscape one's buffers), every buffer is back in the
+ * pool once the graph has run ({@link #reclaim}), and what the pool keeps beyond its budget is freed,
+ * oldest first.
+ */
+final class InferenceMemory extends AbstractMemoryMgr {
+
+    /** Bytes an idle pool may keep, per transform and thread. */
+    static final String BUDGET_PROPERTY = "sth.inference.pool.mb";
+    static final long DEFAULT_BUDGET_MB = 64;
+
+    private record Key(DataType type, long length) {
+    }
+
+    private final long budget;
+    /** Free buffers, least recently returned first. */
+    private final LinkedHashMap<Key, ArrayDeque<DataBuffer>> free = new LinkedHashMap<>(16, 0.75f, true);
+    private final Set<DataBuffer> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
+    private long freeBytes;
+
+    InferenceMemory() {
+        this(Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MB) << 20);
+    }
+
+    InferenceMemory(long budgetBytes) {
+        this.budget = Math.max(0, budgetBytes);
+    }
+
+    @Override
+    public INDArray allocate(boolean detached, DataType dataType, long... shape) {
+        return allocate(dataType, 'c', shape);
+    }
+
+    @Override
+    public INDArray allocate(boolean detached, LongShapeDescriptor descriptor) {
+        if (descriptor.isEmpty()) return Nd4j.create(descriptor);
+        return allocate(descriptor.dataType(), descriptor.getOrder(), descriptor.getShape());
+    }
+
+    private INDArray allocate(DataType type, char order, long[] shape) {
+        long length = 1;
+        for (long d : shape) length *= d;
+        Key key = new Key(type, length);
+        ArrayDeque<DataBuffer> q = free.get(key);
+        INDArray a;
+        if (q != null && !q.isEmpty()) {
+            DataBuffer b = q.pop();
+            freeBytes -= bytes(b);
+            a = Nd4j.create(b, shape, Nd4j.getStrides(shape, order), 0, order, type);
+        } else {
+            a = Nd4j.createUninitializedDetached(type, order, shape);
+        }
+        inUse.add(a.data());
+        return a;
+    }
+
+    @Override
+    public void release(INDArray array) {
+        giveBack(array.data());
+        trim();
+    }
+
+    /** Returns every buffer still handed out to the pool; the graph's outputs must have been copied first. */
+    void reclaim() {
+        for (DataBuffer b : inUse.toArray(DataBuffer[]::new)) giveBack(b);
+        trim();
+    }
+
+    /** Bytes kept in the pool now. */
+    long pooledBytes() {
+        return freeBytes;
+    }
+
+    @Override
+    public void close() {
+        reclaim();
+        free.values().forEach(q -> q.forEach(DataBuffer::close));
+        free.clear();
+        freeBytes = 0;
+    }
+
+    private void giveBack(DataBuffer b) {
+        if (b == null || !inUse.remove(b)) return; // not ours, or back already
+        free.computeIfAbsent(new Key(b.dataType(), b.length()), k -> new ArrayDeque<>()).push(b);
+        freeBytes += bytes(b);
+    }
+
+    private void trim() {
+        Iterator<ArrayDeque<DataBuffer>> it = free.values().iterator();
+        while (freeBytes > budget && it.hasNext()) {
+            ArrayDeque<DataBuffer> q = it.next();
+            while (freeBytes > budget && !q.isEmpty()) {
+                DataBuffer b = q.removeLast();
+                freeBytes -= bytes(b);
+                b.close();
+            }
+            if (q.isEmpty()) it.remove();
+        }
+    }
+
+    private static long bytes(DataBuffer b) {
+        return b.length() * b.getElementSize();
+    }
+}
