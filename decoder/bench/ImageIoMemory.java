@@ -14,7 +14,10 @@ import javax.imageio.ImageIO;
  * 50 operations and at the end, the growth between them, and the peak, sampled every 5 ms by a
  * background thread (so it includes the buffers alive during a decode, not only between them).
  *
- * java -Xmx1g -cp decoder/target/sth-decoder.jar decoder/bench/ImageIoMemory.java DIR_OF_STH_FILES READS [PNG_DIR WRITES]
+ * java -Xmx1g -cp decoder/target/sth-decoder.jar decoder/bench/ImageIoMemory.java DIR_OF_STH_FILES READS [PNG_DIR WRITES [interleaved]]
+ *
+ * <p>The writes (encoder jar on the class path instead) come after all the reads, or spread evenly among
+ * them with {@code interleaved}, as a service that both serves and stores images would do them.
  */
 public class ImageIoMemory {
     public static void main(String[] args) throws Exception {
@@ -22,6 +25,7 @@ public class ImageIoMemory {
         int reads = Integer.parseInt(args[1]);
         List<File> png = args.length > 3 ? list(Path.of(args[2]), ".png") : List.of();
         int writes = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        boolean interleaved = args.length > 4 && args[4].equals("interleaved");
         Path out = Files.createTempFile("imageio-memory", ".sth");
         long[] sampledPeak = {0};
         Thread sampler = new Thread(() -> {
@@ -44,11 +48,15 @@ public class ImageIoMemory {
         long peak = 0;
         int done = 0;
         int total = reads + writes;
+        int readsDone = 0;
+        int writesDone = 0;
         for (int i = 0; i < total; i++) {
-            if (i < reads) {
-                if (ImageIO.read(sth.get(i % sth.size())) == null) throw new IllegalStateException("no reader for .sth");
+            // Interleaved: a write whenever the writes have fallen behind their share of the operations so far.
+            boolean write = interleaved ? (long) (writesDone + 1) * total <= (long) (i + 1) * writes : i >= reads;
+            if (!write) {
+                if (ImageIO.read(sth.get(readsDone++ % sth.size())) == null) throw new IllegalStateException("no reader for .sth");
             } else {
-                var img = ImageIO.read(png.get((i - reads) % png.size()));
+                var img = ImageIO.read(png.get(writesDone++ % png.size()));
                 if (!ImageIO.write(img, "sth", out.toFile())) throw new IllegalStateException("no writer for sth");
             }
             done++;
@@ -67,8 +75,8 @@ public class ImageIoMemory {
             peak = Math.max(peak, sampledPeak[0]);
         }
         Files.deleteIfExists(out);
-        System.out.printf(Locale.ROOT, "RSS after 50: %.0f MB; at the end (%d reads, %d writes): %.0f MB; peak %.0f MB; growth after the first 50: %+.1f%%%n",
-                atFifty / 1024.0, reads, writes, end / 1024.0, peak / 1024.0, 100.0 * (end - atFifty) / atFifty);
+        System.out.printf(Locale.ROOT, "RSS after 50: %.0f MB; at the end (%d reads, %d writes%s): %.0f MB; peak %.0f MB; growth after the first 50: %+.1f%%%n",
+                atFifty / 1024.0, reads, writes, interleaved ? ", interleaved" : "", end / 1024.0, peak / 1024.0, 100.0 * (end - atFifty) / atFifty);
     }
 
     private static List<File> list(Path dir, String ext) throws Exception {

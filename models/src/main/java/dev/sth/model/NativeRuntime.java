@@ -54,14 +54,14 @@ public final class NativeRuntime {
         String machine = platform + " (" + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + ")";
         if (!platform.equals(jarPlatform)) {
             return new NativeUnavailableException("these sth jars carry ND4J's native code for " + jarPlatform
-                    + " only, and this machine is " + machine + "; build them for it with mvn -Pplatform-" + platform
+                    + " only, and this machine is " + machine + "; build them for it with " + build(platform)
                     + " (README, \"Where it runs\")", null);
         }
         String missing = missingCpuFeature(classifier);
         if (missing != null) {
             return new NativeUnavailableException("these sth jars carry ND4J's " + classifier + " build, which needs a CPU with "
-                    + missing.toUpperCase(Locale.ROOT) + ", and this one has none; build them with mvn -Pplatform-" + platform
-                    + "-baseline (README, \"Where it runs\")", null);
+                    + missing.toUpperCase(Locale.ROOT) + ", and this one has none; build them with " + build(platform + "-baseline")
+                    + " (README, \"Where it runs\")", null);
         }
         try {
             Nd4j.getBackend();
@@ -70,6 +70,11 @@ public final class NativeRuntime {
         } catch (LinkageError | RuntimeException e) {
             return diagnose(e, machine);
         }
+    }
+
+    /** The build command for a platform: the default build for linux-x86_64, else its profile. */
+    private static String build(String platform) {
+        return platform.equals("linux-x86_64") ? "the default build, mvn install" : "mvn -Pplatform-" + platform + " install";
     }
 
     private static NativeUnavailableException diagnose(Throwable e, String machine) {

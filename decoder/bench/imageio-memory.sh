@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The ImageIO plugin's memory as a long-running application sees it (issue 16): a plain JVM with -Xmx1g,
+# nothing else set. Twelve Kodak-size files (kodim01..12, 768×512 and 512×768) through ImageIO.read and,
+# with the encoder jar, ImageIO.write; the resident set size after the first 50 operations, at the end,
+# and its peak (sampled every 5 ms). Three runs: reads only (decoder jar); reads, then writes; and the
+# same operations interleaved. About half an hour of one core.
+# Usage: decoder/bench/imageio-memory.sh [READS] [WRITES]   (default 1000 and 200; needs ../shared/data/kodak)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+READS=${1:-1000}
+WRITES=${2:-200}
+KODAK=../shared/data/kodak
+[ -d "$KODAK" ] || { echo "needs $KODAK" >&2; exit 2; }
+for j in encoder/target/sth-encoder.jar decoder/target/sth-decoder.jar; do
+  [ -f "$j" ] || mvn -B -q package -DskipTests
+done
+TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
+mkdir -p "$TMP/png" "$TMP/sth"
+# Copies, so that rebuilding the project while this runs cannot change the classes under it.
+cp decoder/target/sth-decoder.jar "$TMP/decoder.jar"
+cp encoder/target/sth-encoder.jar "$TMP/encoder.jar"
+for i in 01 02 03 04 05 06 07 08 09 10 11 12; do cp "$KODAK/kodim$i.png" "$TMP/png/"; done
+java -jar "$TMP/encoder.jar" --quiet -d "$TMP/sth" "$TMP"/png/*.png
+B=decoder/bench/ImageIoMemory.java
+echo "== reads only, decoder jar"
+java -Xmx1g -cp "$TMP/decoder.jar" $B "$TMP/sth" "$READS" 2>/dev/null
+echo "== reads, then writes, encoder jar"
+java -Xmx1g -cp "$TMP/encoder.jar" $B "$TMP/sth" "$READS" "$TMP/png" "$WRITES" 2>/dev/null
+echo "== reads and writes interleaved, encoder jar"
+java -Xmx1g -cp "$TMP/encoder.jar" $B "$TMP/sth" "$READS" "$TMP/png" "$WRITES" interleaved 2>/dev/null
