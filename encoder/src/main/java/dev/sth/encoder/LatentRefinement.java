@@ -21,6 +21,7 @@ import dev.sth.metrics.MsSsimLoss;
 import dev.sth.model.Gradients;
 import dev.sth.model.Adam;
 import dev.sth.model.CodeLengths;
+import dev.sth.model.InferenceMemory;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;
@@ -178,24 +179,36 @@ public final class LatentRefinement {
             for (int x = cx0 - wx0; x < cx1 - wx0; x++) core[y * ww + x] = true;
 
         INDArray zVar = g.sd.getArrForVarName(Graph.Z);
-        zVar.assign(Nd4j.create(zw, new long[] {1, c, wh, ww}, 'c'));
+        zVar.data().asNioFloat().put(0, zw);
+        // The gradient runs in the graph's gradient function: its buffers are pooled and reused from one
+        // iteration to the next rather than left to the garbage collector (InferenceMemory).
+        InferenceMemory memory = InferenceMemory.attach(g.sd.getFunction(Graph.GRADIENT_FUNCTION));
         Map<String, INDArray> ph0 = new HashMap<>();
         ph0.put(Graph.X, Tiling.pixels(rgb, wx0 * s, wy0 * s, pw, ph));
         ph0.put(Graph.MASK, Nd4j.create(mask, new long[] {1, 1, ph, pw}, 'c'));
         ph0.put(Graph.PIXELS, Nd4j.scalar((float) ((cy1 - cy0) * (cx1 - cx0) * s * s)));
         Adam adam = new Adam();
         Map<String, INDArray> params = Map.of(Graph.Z, zVar);
-        for (int it = 0; it < iters; it++) {
-            double t = iters == 1 ? 1 : Math.min(1, it / (ANNEAL * (iters - 1)));
-            Map<String, INDArray> feed = new HashMap<>(ph0);
-            feed.put(Graph.SIGMA, Nd4j.scalar((float) (SIGMA0 * Math.pow(SIGMA1 / SIGMA0, t))));
-            feed.put(Graph.HARD_MIX, Nd4j.scalar((float) t));
-            feed.put(Graph.LENGTHS, lengths(zVar.dup('c').data().asFloat(), wh, ww, core));
-            Map<String, INDArray> grads = g.sd.calculateGradients(feed, List.of(Graph.Z));
-            adam.apply(params, grads, lr);
-            progress.accept(++done);
+        try {
+            for (int it = 0; it < iters; it++) {
+                double t = iters == 1 ? 1 : Math.min(1, it / (ANNEAL * (iters - 1)));
+                Map<String, INDArray> feed = new HashMap<>(ph0);
+                feed.put(Graph.SIGMA, Nd4j.scalar((float) (SIGMA0 * Math.pow(SIGMA1 / SIGMA0, t))));
+                feed.put(Graph.HARD_MIX, Nd4j.scalar((float) t));
+                feed.put(Graph.LENGTHS, lengths(zVar.data().asFloat(), wh, ww, core));
+                try {
+                    adam.apply(params, g.sd.calculateGradients(feed, List.of(Graph.Z)), lr);
+                } finally {
+                    memory.reclaim();
+                    for (String k : List.of(Graph.SIGMA, Graph.HARD_MIX, Graph.LENGTHS)) feed.get(k).close();
+                }
+                progress.accept(++done);
+            }
+        } finally {
+            ph0.values().forEach(INDArray::close);
+            adam.state().values().forEach(INDArray::close);
         }
-        float[] refined = zVar.dup('c').data().asFloat();
+        float[] refined = zVar.data().asFloat();
         for (int ch = 0; ch < c; ch++)
             for (int y = cy0; y < cy1; y++)
                 System.arraycopy(refined, (ch * wh + y - wy0) * ww + (cx0 - wx0), z, (ch * lh + y) * lw + cx0, cx1 - cx0);
@@ -235,6 +248,8 @@ public final class LatentRefinement {
         static final String SIGMA = "sigma";
         static final String HARD_MIX = "hardMix";
         static final String LENGTHS = "lengths";
+        /** The name SameDiff gives the function that computes a graph's gradients. */
+        static final String GRADIENT_FUNCTION = "grad";
 
         final SameDiff sd = SameDiff.create();
 

@@ -30,10 +30,16 @@ public final class Adam {
             if (g == null) continue;
             INDArray mi = m.computeIfAbsent(e.getKey(), k -> g.ulike().assign(0));
             INDArray vi = v.computeIfAbsent(e.getKey(), k -> g.ulike().assign(0));
-            mi.muli(BETA1).addi(g.mul(1 - BETA1));
-            vi.muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
-            INDArray denom = Transforms.sqrt(vi, true).addi(EPS);
-            e.getValue().subi(mi.div(denom).muli(stepSize));
+            // The temporaries are closed at once: left to the garbage collector, their native memory piles up.
+            try (INDArray gs = g.mul(1 - BETA1)) {
+                mi.muli(BETA1).addi(gs);
+            }
+            try (INDArray g2 = g.mul(g)) {
+                vi.muli(BETA2).addi(g2.muli(1 - BETA2));
+            }
+            try (INDArray denom = Transforms.sqrt(vi, true).addi(EPS); INDArray step = mi.div(denom)) {
+                e.getValue().subi(step.muli(stepSize));
+            }
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.autodiff.samediff.internal.memory.AbstractMemoryMgr;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * pool once the graph has run ({@link #reclaim}), and what the pool keeps beyond its budget is freed,
  * oldest first.
  */
-final class InferenceMemory extends AbstractMemoryMgr {
+public final class InferenceMemory extends AbstractMemoryMgr {
 
     /** Bytes an idle pool may keep, per transform and thread. */
     static final String BUDGET_PROPERTY = "sth.inference.pool.mb";
@@ -42,6 +44,16 @@ final class InferenceMemory extends AbstractMemoryMgr {
 
     InferenceMemory() {
         this(Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MB) << 20);
+    }
+
+    /**
+     * The calling thread's manager for the graph {@code sd}, installed in its session on first use. For a
+     * gradient, attach to the graph's gradient function ({@code sd.getFunction("grad")}), which runs it.
+     */
+    public static InferenceMemory attach(SameDiff sd) {
+        InferenceSession session = sd.getSessions().computeIfAbsent(Thread.currentThread().getId(), id -> new InferenceSession(sd));
+        if (!(session.getMmgr() instanceof InferenceMemory)) session.setMmgr(new InferenceMemory());
+        return (InferenceMemory) session.getMmgr();
     }
 
     InferenceMemory(long budgetBytes) {
@@ -83,7 +95,7 @@ final class InferenceMemory extends AbstractMemoryMgr {
     }
 
     /** Returns every buffer still handed out to the pool; the graph's outputs must have been copied first. */
-    void reclaim() {
+    public void reclaim() {
         for (DataBuffer b : inUse.toArray(DataBuffer[]::new)) giveBack(b);
         trim();
     }

@@ -4,7 +4,6 @@ import java.util.Map;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -48,7 +47,7 @@ public final class Transform {
      * been freed. Not thread-safe: use one instance per thread.
      */
     public INDArray apply(INDArray input) {
-        InferenceMemory memory = memory();
+        InferenceMemory memory = InferenceMemory.attach(sd);
         try {
             return sd.output(Map.of(INPUT, input), output).get(output).dup('c');
         } finally {
@@ -61,12 +60,5 @@ public final class Transform {
         try (INDArray out = apply(input)) {
             return out.data().asFloat();
         }
-    }
-
-    /** The calling thread's session, given a memory manager that frees what the graph allocates. */
-    private InferenceMemory memory() {
-        InferenceSession session = sd.getSessions().computeIfAbsent(Thread.currentThread().getId(), id -> new InferenceSession(sd));
-        if (!(session.getMmgr() instanceof InferenceMemory)) session.setMmgr(new InferenceMemory());
-        return (InferenceMemory) session.getMmgr();
     }
 }
