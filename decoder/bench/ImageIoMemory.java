@@ -64,8 +64,9 @@ public class ImageIoMemory {
             peak = Math.max(peak, rss);
             if (done == 50) atFifty = rss;
             if (done % 50 == 0) {
-                System.out.printf(Locale.ROOT, "%d/%d operations, RSS %.0f MB, %.0f ms/op%n", done, total, rss / 1024.0,
-                        (System.nanoTime() - t0) / 1e6 / done);
+                var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+                System.out.printf(Locale.ROOT, "%d/%d operations, RSS %.0f MB (Java heap committed %d MB, used %d MB), %.0f ms/op%n",
+                        done, total, rss / 1024.0, heap.getCommitted() >> 20, heap.getUsed() >> 20, (System.nanoTime() - t0) / 1e6 / done);
             }
         }
         long end = rssKb();

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.sth.format.ModelId;
-import dev.sth.format.SthFormatException;
 
 /**
  * The models shipped inside the jars, under {@code /sth/models/<name>/} on the class path, listed
@@ -61,19 +59,5 @@ public final class ModelRegistry {
             CACHE.put(key, b);
             return b;
         }
-    }
-
-    /** The shipped model a file names; refuses a hash mismatch (a file from another model build). */
-    public static ModelBundle forFile(ModelId id) throws IOException {
-        if (!names().contains(id.name())) {
-            throw new SthFormatException(0, "file was coded with model '" + id.name() + "', which this decoder does not ship"
-                    + " (shipped: " + names() + ")");
-        }
-        ModelBundle b = load(id.name(), false);
-        if (!b.id().equals(id)) {
-            throw new SthFormatException(0, "file was coded with model '" + id.name() + "' sha256 " + id.sha256Hex()
-                    + ", but the shipped model with that name has sha256 " + b.id().sha256Hex());
-        }
-        return b;
     }
 }
