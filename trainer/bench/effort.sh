@@ -14,8 +14,9 @@ JAR=$(mktemp --suffix=.jar); trap 'rm -f "$JAR"' EXIT
 cp trainer/target/sth-trainer.jar "$JAR"
 # NICE: 19 runs it on what training leaves idle (a training process keeps about 1.1 of the 2 cores busy).
 T=(nice -n "${NICE:-5}" java -jar "$JAR")
-# An eval whose results exist is not run again, so an interrupted measurement resumes where it stopped.
-ev() { local out=${*: -1}; [ -s "$out" ] && { echo "have $out"; return; }; "${T[@]}" eval "$@"; }
+# An eval whose results exist is not run again, and one that was interrupted keeps the images it had
+# measured (--resume reads them back from its CSV), so the measurement can be done a session at a time.
+ev() { local out=${*: -1}; [ -s "$out" ] && { echo "have $out"; return; }; "${T[@]}" eval --resume "$@"; }
 KODAK=../shared/data/kodak
 B100=../shared/data/b100
 declare -A LEVELS=([psnr]=1,3,5,7 [ms-ssim]=1,2,4,5)

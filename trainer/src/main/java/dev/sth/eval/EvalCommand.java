@@ -41,6 +41,9 @@ public final class EvalCommand implements Callable<Integer> {
     int every;
     @Option(names = "--offset", defaultValue = "0", description = "which of every --every images: 0..k-1 (default: ${DEFAULT-VALUE})")
     int offset;
+    @Option(names = "--resume", description = "keep the per-image rows an interrupted run with the same settings left in the CSV,"
+            + " and measure only the rest")
+    boolean resume;
     @Option(names = "--record", description = "write the mean results into each model's info under this key (e.g. kodak)")
     String record;
 
@@ -51,7 +54,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         dev.sth.encoder.LatentRefinement.checkEffort(effort);
         new Evaluation(images.dataset(), tune, levels, models, out, csv, plot, compare, jpegQualities, noJpeg, images.limit(), record,
-                effort, every, offset).run(System.out);
+                effort, every, offset, resume).run(System.out);
         return 0;
     }
 }

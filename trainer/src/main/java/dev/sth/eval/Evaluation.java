@@ -6,8 +6,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 import javax.imageio.ImageIO;
@@ -44,12 +46,30 @@ import java.io.PrintStream;
  */
 public record Evaluation(Path dataset, String tune, List<Integer> levels, Path models, Path out, Path csv, Path plot,
                          List<Path> compare, List<Integer> jpegQualities, boolean noJpeg, int limit, String record,
-                         int effort, int every, int offset) {
+                         int effort, int every, int offset, boolean resume) {
 
     /** Every image, at effort 1 (the single pass). */
     public Evaluation(Path dataset, String tune, List<Integer> levels, Path models, Path out, Path csv, Path plot,
                       List<Path> compare, List<Integer> jpegQualities, boolean noJpeg, int limit, String record) {
-        this(dataset, tune, levels, models, out, csv, plot, compare, jpegQualities, noJpeg, limit, record, 1, 1, 0);
+        this(dataset, tune, levels, models, out, csv, plot, compare, jpegQualities, noJpeg, limit, record, 1, 1, 0, false);
+    }
+
+    /** The CSV's columns that {@link #evaluate} averages, after codec, level, image, width, height, bytes. */
+    private static final int FIRST_VALUE_COLUMN = 6;
+
+    /**
+     * The rows of an earlier run's CSV (an interrupted one, with the same settings), by level and image:
+     * with {@code --resume} they are kept and not measured again, so a long evaluation can be done in parts.
+     */
+    private static Map<String, String> previousRows(Path csv) throws IOException {
+        Map<String, String> rows = new LinkedHashMap<>();
+        if (!Files.exists(csv)) return rows;
+        for (String line : Files.readAllLines(csv)) {
+            String[] f = line.split(",");
+            if (f.length < FIRST_VALUE_COLUMN + 7 || !f[0].startsWith("sth-")) continue; // the header, other codecs
+            rows.put(f[1] + "," + f[2], line);
+        }
+        return rows;
     }
 
     /** The dataset's images, the {@code offset}-th of every {@code every} (after {@code limit}). */
@@ -74,11 +94,14 @@ public record Evaluation(Path dataset, String tune, List<Integer> levels, Path m
         RdCurve sth = RdCurve.empty("sth-" + tune, "sth " + tune + " family on " + dataset.getFileName()
                 + " (" + images.size() + " images), real .sth files, bpp = bytes*8/pixels");
         List<LevelResult> results = new ArrayList<>();
+        Map<String, String> previous = resume ? previousRows(csv) : Map.of();
         try (PrintWriter rows = new PrintWriter(Files.newBufferedWriter(csv));
              ProgressBar bar = new ProgressBar("eval", (long) images.size() * (family.size() + (noJpeg ? 0 : 1)))) {
             rows.println("codec,level,image,width,height,bytes,bpp,psnr_rgb,ms_ssim,ms_ssim_db,encode_s,decode_s,order0_bpp");
+            previous.values().forEach(rows::println);
+            rows.flush();
             for (ModelBundle m : family) {
-                LevelResult r = evaluate(m, images, rows, bar);
+                LevelResult r = evaluate(m, images, rows, bar, previous);
                 results.add(r);
                 sth.add(RdCurve.BPP, r.bpp);
                 sth.add(RdCurve.PSNR, r.psnr);
@@ -108,7 +131,8 @@ public record Evaluation(Path dataset, String tune, List<Integer> levels, Path m
         return results;
     }
 
-    private LevelResult evaluate(ModelBundle m, List<Path> images, PrintWriter rows, ProgressBar bar) throws IOException {
+    private LevelResult evaluate(ModelBundle m, List<Path> images, PrintWriter rows, ProgressBar bar, Map<String, String> previous)
+            throws IOException {
         SthEncoder encoder = new SthEncoder(m);
         double lambda = effort == 1 ? Double.NaN : lambda(m);
         SthDecoder decoder = new SthDecoder(m);
@@ -116,7 +140,20 @@ public record Evaluation(Path dataset, String tune, List<Integer> levels, Path m
         ContextPriors flat0 = ContextPriors.flat(CoderParams.ORDER0, m.network().centers(), m.network().symbolChannels());
         double[] sum = new double[7];
         int[] count = new int[7];
+        String level = m.info().getProperty("level", m.name());
         for (Path p : images) {
+            String kept = previous.get(level + "," + p.getFileName());
+            if (kept != null) {
+                String[] f = kept.split(",");
+                for (int i = 0; i < 7; i++) {
+                    double v = Double.parseDouble(f[FIRST_VALUE_COLUMN + i]);
+                    if (Double.isNaN(v)) continue;
+                    sum[i] += v;
+                    count[i]++;
+                }
+                bar.step();
+                continue;
+            }
             BufferedImage rgb = Images.readRgb(p);
             int w = rgb.getWidth();
             int h = rgb.getHeight();
@@ -137,8 +174,8 @@ public record Evaluation(Path dataset, String tune, List<Integer> levels, Path m
             double enc = (t1 - t0) / 1e9;
             double dec = (t2 - t1) / 1e9;
             rows.printf(Locale.ROOT, "sth-%s,%s,%s,%d,%d,%d,%.5f,%.4f,%.6f,%.4f,%.4f,%.4f,%.5f%n", tune,
-                    m.info().getProperty("level", m.name()), p.getFileName(), w, h, bytes.length, bpp, psnr, ms, msDb,
-                    enc, dec, order0Bpp);
+                    level, p.getFileName(), w, h, bytes.length, bpp, psnr, ms, msDb, enc, dec, order0Bpp);
+            rows.flush(); // an interrupted run keeps what it measured (--resume)
             double[] v = {bpp, psnr, ms, msDb, enc, dec, order0Bpp};
             for (int i = 0; i < v.length; i++) {
                 if (Double.isNaN(v[i])) continue; // MS-SSIM is undefined below 161 px

@@ -46,4 +46,30 @@ class EvalCommandTest {
         assertTrue(Files.size(dir.resolve("rd.png")) > 1000);
         assertEquals(1, RdCurve.read(dir.resolve("r.jpeg-imageio.json")).size());
     }
+
+    @Test
+    void resumeKeepsTheRowsAnInterruptedRunLeftAndMeasuresTheRest(@TempDir Path dir) throws Exception {
+        Path images = dir.resolve("images");
+        Files.createDirectories(images);
+        Files.copy(Path.of("../testdata/chelsea.png"), images.resolve("a.png"));
+        Files.copy(Path.of("../testdata/chelsea.png"), images.resolve("b.png"));
+        Path out = dir.resolve("r.json");
+        String[] args = {"--dataset", images.toString(), "--models", "../testdata/models", "--tune", "test", "--no-jpeg",
+                "--out", out.toString(), "--resume"};
+        assertEquals(0, new CommandLine(new EvalCommand()).execute(args));
+        double measured = RdCurve.read(out).get(RdCurve.BPP).get(0);
+        List<String> rows = Files.readAllLines(dir.resolve("r.csv"));
+        assertEquals(3, rows.size());
+        // As if interrupted after a.png, with a.png's bpp marked: the resumed run must keep that row, not re-measure it.
+        String[] f = rows.get(1).split(",");
+        assertEquals("a.png", f[2]);
+        f[6] = "1.00000";
+        Files.write(dir.resolve("r.csv"), List.of(rows.get(0), String.join(",", f)));
+        Files.delete(out);
+        assertEquals(0, new CommandLine(new EvalCommand()).execute(args));
+        List<String> resumed = Files.readAllLines(dir.resolve("r.csv"));
+        assertEquals(3, resumed.size());
+        assertEquals(String.join(",", f), resumed.get(1));
+        assertEquals((1.0 + measured) / 2, RdCurve.read(out).get(RdCurve.BPP).get(0), 1e-4, "the kept row counts, b.png is measured");
+    }
 }
