@@ -16,7 +16,6 @@ import dev.sth.format.SthHeader;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.PerThread;
 import dev.sth.model.NetworkConfig;
-import dev.sth.model.Quantizer;
 import dev.sth.model.Tiling;
 import dev.sth.model.Transform;
 
@@ -80,10 +79,7 @@ public final class SthDecoder {
 
     /** The part {@code region} of the image, synthesising only the tiles it overlaps. */
     public BufferedImage reconstruct(SymbolTensor s, int width, int height, Rectangle region) {
-        NetworkConfig net = model.network();
-        float[] zhat = Quantizer.reconstruct(s.toArray(), net.latentChannels(), s.shape().height(), s.shape().width(),
-                model.centers(), net.vectorDim());
-        return tiling.synthesise(zhat, net.latentChannels(), width, height, synthesis, region);
+        return tiling.synthesise(s, model.centers(), model.network().vectorDim(), width, height, synthesis, region);
     }
 
     /**

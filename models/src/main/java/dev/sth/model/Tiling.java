@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import dev.sth.entropy.SymbolTensor;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Transform;
 
@@ -99,20 +100,23 @@ public final class Tiling {
     }
 
     /**
-     * Image of {@code width × height} from a quantized latent [C][lh][lw], as TYPE_INT_RGB, values
-     * clamped and rounded to 8 bits.
+     * Image of {@code width × height} from the decoded symbols [C/d][lh][lw] (each position's value is its
+     * center, {@code centers[symbol·d + k]}), as TYPE_INT_RGB, values clamped and rounded to 8 bits.
      */
-    public BufferedImage synthesise(float[] zhat, int channels, int width, int height, Transform synthesis) {
-        return synthesise(zhat, channels, width, height, synthesis, new Rectangle(0, 0, width, height));
+    public BufferedImage synthesise(SymbolTensor symbols, float[] centers, int vectorDim, int width, int height,
+                                    Transform synthesis) {
+        return synthesise(symbols, centers, vectorDim, width, height, synthesis, new Rectangle(0, 0, width, height));
     }
 
     /**
      * The part {@code region} of that image, as an image of the region's size: only the tiles that
      * overlap it are synthesised. Its pixels are exactly the full image's there, since the tiles are
-     * the same tiles.
+     * the same tiles. Each tile's latent window is filled from the symbols straight into native memory,
+     * so no whole-latent array is made.
      */
-    public BufferedImage synthesise(float[] zhat, int channels, int width, int height, Transform synthesis,
-                                    Rectangle region) {
+    public BufferedImage synthesise(SymbolTensor symbols, float[] centers, int vectorDim, int width, int height,
+                                    Transform synthesis, Rectangle region) {
+        int channels = symbols.shape().channels() * vectorDim;
         Rectangle r = region.intersection(new Rectangle(0, 0, width, height));
         if (r.isEmpty()) throw new IllegalArgumentException("region " + region + " is outside the " + width + "×" + height + " image");
         int lw = latentSize(width);
@@ -123,7 +127,7 @@ public final class Tiling {
             for (int tx = r.x / span * tile; tx * S < r.x + r.width; tx += tile) {
                 Tile t = tile(ty, tx, lh, lw, SYNTHESIS_MARGIN);
                 int iy1 = t.iy1(), ix1 = t.ix1(), oy0 = t.oy0(), ox0 = t.ox0(), ow = t.ow(), oh = t.oh();
-                try (INDArray in = window(zhat, channels, lh, lw, oy0, ox0, oh, ow);
+                try (INDArray in = window(symbols, centers, vectorDim, oy0, ox0, oh, ow);
                      INDArray xhat = synthesis.apply(in)) {
                     writeInner(xhat.data().asNioFloat(), ox0 * S, oy0 * S, ow * S, oh * S, tx * S, ty * S,
                             Math.min(ix1 * S, width), Math.min(iy1 * S, height), r, out);
@@ -135,13 +139,20 @@ public final class Tiling {
         return out;
     }
 
-    /** The latent window [1,C,oh,ow] at (oy0, ox0), written straight into native memory. */
-    private static INDArray window(float[] zhat, int channels, int lh, int lw, int oy0, int ox0, int oh, int ow) {
-        INDArray in = Nd4j.createUninitialized(DataType.FLOAT, new long[] {1, channels, oh, ow}, 'c');
+    /** The latent window [1,C,oh,ow] at (oy0, ox0) of the symbols' centers, written straight into native memory. */
+    private static INDArray window(SymbolTensor symbols, float[] centers, int d, int oy0, int ox0, int oh, int ow) {
+        int groups = symbols.shape().channels();
+        INDArray in = Nd4j.createUninitialized(DataType.FLOAT, new long[] {1, (long) groups * d, oh, ow}, 'c');
         FloatBuffer b = in.data().asNioFloat();
-        for (int c = 0; c < channels; c++)
-            for (int y = 0; y < oh; y++)
-                b.put((c * oh + y) * ow, zhat, (c * lh + oy0 + y) * lw + ox0, ow);
+        float[] row = new float[ow];
+        for (int g = 0; g < groups; g++) {
+            for (int k = 0; k < d; k++) {
+                for (int y = 0; y < oh; y++) {
+                    for (int x = 0; x < ow; x++) row[x] = centers[symbols.get(g, oy0 + y, ox0 + x) * d + k];
+                    b.put(((g * d + k) * oh + y) * ow, row);
+                }
+            }
+        }
         return in;
     }
 
