@@ -116,7 +116,6 @@ public final class Tiling {
      */
     public BufferedImage synthesise(SymbolTensor symbols, float[] centers, int vectorDim, int width, int height,
                                     Transform synthesis, Rectangle region) {
-        int channels = symbols.shape().channels() * vectorDim;
         Rectangle r = region.intersection(new Rectangle(0, 0, width, height));
         if (r.isEmpty()) throw new IllegalArgumentException("region " + region + " is outside the " + width + "×" + height + " image");
         int lw = latentSize(width);
