@@ -137,7 +137,7 @@ public final class SthImageReader extends ImageReaderBase {
         int width = h.image().width();
         int height = h.image().height();
 
-        if (decoded == null && isPlain(param)) return readPlain(imageIndex, param);
+        if (decoded == null && isPlain(param)) return readPlain(imageIndex);
         // No expansion-ratio limit: a few hundred bytes legitimately decode to a large image.
         BufferedImage destination = getDestination(param, getImageTypes(imageIndex), width, height, -1L, 0);
         Rectangle srcRegion = new Rectangle();
@@ -233,14 +233,23 @@ public final class SthImageReader extends ImageReaderBase {
                 && p.getDestinationOffset().x == 0 && p.getDestinationOffset().y == 0;
     }
 
-    private BufferedImage readPlain(int imageIndex, ImageReadParam param) throws IOException {
-        BufferedImage image = decodeRegion(null);
-        if (image.getType() != getRawImageType(imageIndex).getBufferedImageType()) {
-            decoded = image; // not the default type after all: convert through the general path
-            return read(imageIndex, param);
-        }
+    private BufferedImage readPlain(int imageIndex) throws IOException {
+        ImageTypeSpecifier raw = getRawImageType(imageIndex);
         clearAbortRequest();
         processImageStarted(imageIndex);
+        if (abortRequested()) {
+            processReadAborted();
+            return raw.createBufferedImage(getWidth(imageIndex), getHeight(imageIndex));
+        }
+        BufferedImage image = decodeRegion(null);
+        if (image.getType() != raw.getBufferedImageType()) {
+            // An RGBA file without its alpha chunk decodes opaque: give it the announced type all the same.
+            int w = image.getWidth();
+            int h = image.getHeight();
+            BufferedImage typed = raw.createBufferedImage(w, h);
+            typed.setRGB(0, 0, w, h, image.getRGB(0, 0, w, h, null, 0, w), 0, w);
+            image = typed;
+        }
         if (abortRequested()) {
             processReadAborted();
             return image;
