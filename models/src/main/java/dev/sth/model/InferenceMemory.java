@@ -1,12 +1,10 @@
 package dev.sth.model;
 
 import java.util.ArrayDeque;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
@@ -39,7 +37,8 @@ public final class InferenceMemory extends AbstractMemoryMgr {
     private final long budget;
     /** Free buffers, least recently returned first. */
     private final LinkedHashMap<Key, ArrayDeque<DataBuffer>> free = new LinkedHashMap<>(16, 0.75f, true);
-    private final Set<DataBuffer> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The arrays handed out and not yet back, by identity, with their buffers. */
+    private final Map<INDArray, DataBuffer> inUse = new IdentityHashMap<>();
     private long freeBytes;
 
     InferenceMemory() {
@@ -84,19 +83,25 @@ public final class InferenceMemory extends AbstractMemoryMgr {
         } else {
             a = Nd4j.createUninitializedDetached(type, order, shape);
         }
-        inUse.add(a.data());
+        inUse.put(a, a.data());
         return a;
     }
 
+    /**
+     * Only an array this manager handed out gives its buffer back early; any other (a view or reshape an
+     * op made of one) is ignored, and its buffer comes back with {@link #reclaim}.
+     */
     @Override
     public void release(INDArray array) {
-        giveBack(array.data());
+        DataBuffer b = inUse.remove(array);
+        if (b != null) giveBack(b);
         trim();
     }
 
     /** Returns every buffer still handed out to the pool; the graph's outputs must have been copied first. */
     public void reclaim() {
-        for (DataBuffer b : inUse.toArray(DataBuffer[]::new)) giveBack(b);
+        for (DataBuffer b : inUse.values()) giveBack(b);
+        inUse.clear();
         trim();
     }
 
@@ -114,7 +119,6 @@ public final class InferenceMemory extends AbstractMemoryMgr {
     }
 
     private void giveBack(DataBuffer b) {
-        if (b == null || !inUse.remove(b)) return; // not ours, or back already
         free.computeIfAbsent(new Key(b.dataType(), b.length()), k -> new ArrayDeque<>()).push(b);
         freeBytes += bytes(b);
     }
