@@ -26,18 +26,23 @@ public final class ModelRegistry {
 
     /** Names of the shipped models, in index order. */
     public static List<String> names() {
-        List<String> names = new ArrayList<>();
-        try (InputStream in = ModelRegistry.class.getResourceAsStream(ROOT + "index.txt")) {
-            if (in == null) return names;
+        return readIndex(ROOT + "index.txt");
+    }
+
+    /** The entries of an index on the class path (one per line, {@code #} comments); empty if it is absent. */
+    static List<String> readIndex(String resource) {
+        List<String> entries = new ArrayList<>();
+        try (InputStream in = ModelRegistry.class.getResourceAsStream(resource)) {
+            if (in == null) return entries;
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line; (line = r.readLine()) != null; ) {
                 line = line.strip();
-                if (!line.isEmpty() && !line.startsWith("#")) names.add(line);
+                if (!line.isEmpty() && !line.startsWith("#")) entries.add(line);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the shipped model index", e);
+            throw new IllegalStateException("cannot read the model index " + resource, e);
         }
-        return names;
+        return entries;
     }
 
     /** Whether the analysis half of {@code name} is on the class path (i.e. this is an encoder). */

@@ -1,11 +1,7 @@
 package dev.sth.model;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,18 +37,7 @@ public final class RetiredModels {
 
     /** Entries in index order. */
     public List<String> entries() {
-        List<String> entries = new ArrayList<>();
-        try (InputStream in = RetiredModels.class.getResourceAsStream(root + "index.txt")) {
-            if (in == null) return entries;
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = r.readLine()) != null; ) {
-                line = line.strip();
-                if (!line.isEmpty() && !line.startsWith("#")) entries.add(line);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the retired model index " + root + "index.txt", e);
-        }
-        return entries;
+        return ModelRegistry.readIndex(root + "index.txt");
     }
 
     /** The retired model a file was written with, if this is one (same name and the whole hash). */
