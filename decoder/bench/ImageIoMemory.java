@@ -12,9 +12,13 @@ import javax.imageio.ImageIO;
  * {@code ImageIO.read} (and, with the encoder jar, {@code ImageIO.write}) in a loop, nothing else set.
  * Prints the process's resident set size (heap and native together, /proc/self/status) after the first
  * 50 operations and at the end, the growth between them, and the peak, sampled every 5 ms by a
- * background thread (so it includes the buffers alive during a decode, not only between them).
+ * background thread (so it includes the buffers alive during a decode, not only between them). Each
+ * figure is also split into the Java heap's resident part (the host JVM's collector decides how much of
+ * its committed heap it touches) and everything else (the JVM's own native memory, the native library,
+ * the model and the plugin's native buffers), from /proc/self/smaps.
  *
- * java -Xmx1g -cp decoder/target/sth-decoder.jar decoder/bench/ImageIoMemory.java DIR_OF_STH_FILES READS [PNG_DIR WRITES [interleaved]]
+ * javac -d OUT decoder/bench/ImageIoMemory.java && java -Xmx1g -cp decoder/target/sth-decoder.jar:OUT ImageIoMemory DIR_OF_STH_FILES READS [PNG_DIR WRITES [interleaved]]
+ * (compiled first: run as a source file, javac would run inside the measured JVM and fill its heap)
  *
  * <p>The writes (encoder jar on the class path instead) come after all the reads, or spread evenly among
  * them with {@code interleaved}, as a service that both serves and stores images would do them.
@@ -45,6 +49,8 @@ public class ImageIoMemory {
         sampler.start();
         long t0 = System.nanoTime();
         long atFifty = -1;
+        long heapAtFifty = -1;
+        long[] heapRange = heapRange();
         long peak = 0;
         int done = 0;
         int total = reads + writes;
@@ -62,14 +68,21 @@ public class ImageIoMemory {
             done++;
             long rss = rssKb();
             peak = Math.max(peak, rss);
-            if (done == 50) atFifty = rss;
+            if (done == 50) {
+                atFifty = rss;
+                heapAtFifty = heapResidentKb(heapRange);
+            }
             if (done % 50 == 0) {
                 var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-                System.out.printf(Locale.ROOT, "%d/%d operations, RSS %.0f MB (Java heap committed %d MB, used %d MB), %.0f ms/op%n",
-                        done, total, rss / 1024.0, heap.getCommitted() >> 20, heap.getUsed() >> 20, (System.nanoTime() - t0) / 1e6 / done);
+                long resident = heapResidentKb(heapRange);
+                System.out.printf(Locale.ROOT, "%d/%d operations, RSS %.0f MB = Java heap %.0f MB resident (committed %d MB, used %d MB) "
+                                + "+ the rest %.0f MB; %d collections; %.0f ms/op%n",
+                        done, total, rss / 1024.0, resident / 1024.0, heap.getCommitted() >> 20, heap.getUsed() >> 20,
+                        (rss - resident) / 1024.0, collections(), (System.nanoTime() - t0) / 1e6 / done);
             }
         }
         long end = rssKb();
+        long heapAtEnd = heapResidentKb(heapRange);
         sampler.interrupt();
         sampler.join();
         synchronized (sampledPeak) {
@@ -78,6 +91,43 @@ public class ImageIoMemory {
         Files.deleteIfExists(out);
         System.out.printf(Locale.ROOT, "RSS after 50: %.0f MB; at the end (%d reads, %d writes%s): %.0f MB; peak %.0f MB; growth after the first 50: %+.1f%%%n",
                 atFifty / 1024.0, reads, writes, interleaved ? ", interleaved" : "", end / 1024.0, peak / 1024.0, 100.0 * (end - atFifty) / atFifty);
+        long restFifty = atFifty - heapAtFifty;
+        long restEnd = end - heapAtEnd;
+        System.out.printf(Locale.ROOT, "  of which the Java heap: %.0f MB after 50, %.0f MB at the end; the rest: %.0f MB after 50, %.0f MB at the end (%+.1f%%)%n",
+                heapAtFifty / 1024.0, heapAtEnd / 1024.0, restFifty / 1024.0, restEnd / 1024.0, 100.0 * (restEnd - restFifty) / restFifty);
+    }
+
+    /** The Java heap's reserved address range, from the VM's own GC.heap_info ("[0x..., 0x...)"). */
+    private static long[] heapRange() throws Exception {
+        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        var name = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+        String info = (String) server.invoke(name, "gcHeapInfo", new Object[] {null}, new String[] {String[].class.getName()});
+        var m = java.util.regex.Pattern.compile("\\[0x([0-9a-f]+), 0x([0-9a-f]+)\\)").matcher(info);
+        if (!m.find()) throw new IllegalStateException("no heap range in GC.heap_info: " + info);
+        return new long[] {Long.parseUnsignedLong(m.group(1), 16), Long.parseUnsignedLong(m.group(2), 16)};
+    }
+
+    /** Resident kilobytes of the mappings inside the heap's range (/proc/self/smaps). */
+    private static long heapResidentKb(long[] range) throws Exception {
+        long kb = 0;
+        boolean inside = false;
+        for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+            int dash = line.indexOf('-');
+            int space = line.indexOf(' ');
+            if (dash > 0 && space > dash && line.substring(0, dash).matches("[0-9a-f]+")) {
+                long start = Long.parseUnsignedLong(line.substring(0, dash), 16);
+                inside = start >= range[0] && start < range[1];
+            } else if (inside && line.startsWith("Rss:")) {
+                kb += Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return kb;
+    }
+
+    private static long collections() {
+        long n = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) n += Math.max(0, gc.getCollectionCount());
+        return n;
     }
 
     private static List<File> list(Path dir, String ext) throws Exception {
@@ -89,10 +139,21 @@ public class ImageIoMemory {
         return files;
     }
 
+    /** Resident kilobytes from /proc/self/statm, read without allocating: the 5 ms sampler must not fill the heap it measures. */
+    private static final ThreadLocal<byte[]> STATM = ThreadLocal.withInitial(() -> new byte[128]);
+
     private static long rssKb() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        byte[] buf = STATM.get();
+        int n;
+        try (var in = new java.io.FileInputStream("/proc/self/statm")) {
+            n = in.read(buf);
         }
-        return -1;
+        int i = 0;
+        while (i < n && buf[i] != ' ') i++; // skip the size field
+        long pages = 0;
+        for (i++; i < n && buf[i] >= '0' && buf[i] <= '9'; i++) pages = pages * 10 + (buf[i] - '0');
+        return pages * PAGE_KB;
     }
+
+    private static final long PAGE_KB = 4; // x86-64 Linux, the only platform the jars run on
 }

@@ -21,10 +21,12 @@ cp decoder/target/sth-decoder.jar "$TMP/decoder.jar"
 cp encoder/target/sth-encoder.jar "$TMP/encoder.jar"
 for i in 01 02 03 04 05 06 07 08 09 10 11 12; do cp "$KODAK/kodim$i.png" "$TMP/png/"; done
 java -jar "$TMP/encoder.jar" --quiet -d "$TMP/sth" "$TMP"/png/*.png
-B=decoder/bench/ImageIoMemory.java
+# Compiled first: as a source file it would be compiled inside the measured JVM, javac's garbage in its heap.
+javac -d "$TMP/bench" decoder/bench/ImageIoMemory.java
+B=ImageIoMemory
 echo "== reads only, decoder jar"
-java -Xmx1g -cp "$TMP/decoder.jar" $B "$TMP/sth" "$READS" 2>/dev/null
+java -Xmx1g -cp "$TMP/decoder.jar:$TMP/bench" $B "$TMP/sth" "$READS" 2>/dev/null
 echo "== reads, then writes, encoder jar"
-java -Xmx1g -cp "$TMP/encoder.jar" $B "$TMP/sth" "$READS" "$TMP/png" "$WRITES" 2>/dev/null
+java -Xmx1g -cp "$TMP/encoder.jar:$TMP/bench" $B "$TMP/sth" "$READS" "$TMP/png" "$WRITES" 2>/dev/null
 echo "== reads and writes interleaved, encoder jar"
-java -Xmx1g -cp "$TMP/encoder.jar" $B "$TMP/sth" "$READS" "$TMP/png" "$WRITES" interleaved 2>/dev/null
+java -Xmx1g -cp "$TMP/encoder.jar:$TMP/bench" $B "$TMP/sth" "$READS" "$TMP/png" "$WRITES" interleaved 2>/dev/null
