@@ -23,6 +23,7 @@ import dev.sth.model.Adam;
 import dev.sth.model.CodeLengths;
 import dev.sth.model.InferenceMemory;
 import dev.sth.model.ModelBundle;
+import dev.sth.model.NativeMemory;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Quantizer;
 import dev.sth.model.SthNetwork;
@@ -153,6 +154,9 @@ public final class LatentRefinement {
                 done = refineTile(out, rgb, lh, lw, ty, y1, tx, x1, iters, progress, done);
             }
         }
+        // The gradient's peak is far above a single pass's: hand what it freed back to the OS, or a process
+        // that refines many images (with the CLIs' allocator settings, which never trim) keeps every peak.
+        NativeMemory.release();
         return out;
     }
 
