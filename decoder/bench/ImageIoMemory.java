@@ -22,10 +22,14 @@ import javax.imageio.ImageIO;
  *
  * <p>The writes (encoder jar on the class path instead) come after all the reads, or spread evenly among
  * them with {@code interleaved}, as a service that both serves and stores images would do them.
+ * A first folder with PNGs and no .sth files gives the baseline: the JDK's own PNG reader in the same loop.
  */
 public class ImageIoMemory {
     public static void main(String[] args) throws Exception {
-        List<File> sth = list(Path.of(args[0]), ".sth");
+        // The first folder holds .sth files, or only PNGs for the baseline: the JDK's own reader on the same
+        // images shows what the host's heap does in any loop that reads images of this size.
+        String readExt = has(Path.of(args[0]), ".sth") ? ".sth" : ".png";
+        List<File> sth = list(Path.of(args[0]), readExt);
         int reads = Integer.parseInt(args[1]);
         List<File> png = args.length > 3 ? list(Path.of(args[2]), ".png") : List.of();
         int writes = args.length > 3 ? Integer.parseInt(args[3]) : 0;
@@ -60,7 +64,7 @@ public class ImageIoMemory {
             // Interleaved: a write whenever the writes have fallen behind their share of the operations so far.
             boolean write = interleaved ? (long) (writesDone + 1) * total <= (long) (i + 1) * writes : i >= reads;
             if (!write) {
-                if (ImageIO.read(sth.get(readsDone++ % sth.size())) == null) throw new IllegalStateException("no reader for .sth");
+                if (ImageIO.read(sth.get(readsDone++ % sth.size())) == null) throw new IllegalStateException("no reader for " + readExt);
             } else {
                 var img = ImageIO.read(png.get(writesDone++ % png.size()));
                 if (!ImageIO.write(img, "sth", out.toFile())) throw new IllegalStateException("no writer for sth");
@@ -128,6 +132,12 @@ public class ImageIoMemory {
         long n = 0;
         for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) n += Math.max(0, gc.getCollectionCount());
         return n;
+    }
+
+    private static boolean has(Path dir, String ext) throws Exception {
+        try (var s = Files.list(dir)) {
+            return s.anyMatch(p -> p.toString().endsWith(ext));
+        }
     }
 
     private static List<File> list(Path dir, String ext) throws Exception {

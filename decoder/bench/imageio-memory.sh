@@ -2,8 +2,9 @@
 # The ImageIO plugin's memory as a long-running application sees it (issue 16): a plain JVM with -Xmx1g,
 # nothing else set. Twelve Kodak-size files (kodim01..12, 768×512 and 512×768) through ImageIO.read and,
 # with the encoder jar, ImageIO.write; the resident set size after the first 50 operations, at the end,
-# and its peak (sampled every 5 ms). Three runs: reads only (decoder jar); reads, then writes; and the
-# same operations interleaved. About half an hour of one core.
+# and its peak (sampled every 5 ms), each split into the Java heap's resident part and the rest. Four runs:
+# the baseline (the JDK's PNG reader on the same images); reads only (decoder jar); reads, then writes; and
+# the same operations interleaved. About forty minutes of one core.
 # Usage: decoder/bench/imageio-memory.sh [READS] [WRITES]   (default 1000 and 200; needs ../shared/data/kodak)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,6 +25,8 @@ java -jar "$TMP/encoder.jar" --quiet -d "$TMP/sth" "$TMP"/png/*.png
 # Compiled first: as a source file it would be compiled inside the measured JVM, javac's garbage in its heap.
 javac -d "$TMP/bench" decoder/bench/ImageIoMemory.java
 B=ImageIoMemory
+echo "== baseline: the JDK's PNG reader, the same images and loop (the heap any image-reading loop fills)"
+java -Xmx1g -cp "$TMP/bench" $B "$TMP/png" "$READS" 2>/dev/null
 echo "== reads only, decoder jar"
 java -Xmx1g -cp "$TMP/decoder.jar:$TMP/bench" $B "$TMP/sth" "$READS" 2>/dev/null
 echo "== reads, then writes, encoder jar"
