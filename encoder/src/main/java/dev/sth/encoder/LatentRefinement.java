@@ -188,9 +188,9 @@ public final class LatentRefinement {
 
         INDArray zVar = g.sd.getArrForVarName(Graph.Z);
         zVar.data().asNioFloat().put(0, zw);
-        // The gradient runs in the graph's gradient function: its buffers are pooled and reused from one
-        // iteration to the next rather than left to the garbage collector (InferenceMemory).
-        InferenceMemory memory = InferenceMemory.attach(g.sd.getFunction(Graph.GRADIENT_FUNCTION));
+        // The gradient runs in the graph's gradient function: all its buffers are pooled and reused from one
+        // iteration to the next (InferenceMemory), and freed when the tile is done.
+        InferenceMemory memory = InferenceMemory.attach(g.sd.getFunction(Graph.GRADIENT_FUNCTION), Long.MAX_VALUE);
         Map<String, INDArray> ph0 = new HashMap<>();
         ph0.put(Graph.X, Tiling.pixels(rgb, wx0 * s, wy0 * s, pw, ph));
         ph0.put(Graph.MASK, Nd4j.create(mask, new long[] {1, 1, ph, pw}, 'c'));
@@ -215,6 +215,7 @@ public final class LatentRefinement {
         } finally {
             ph0.values().forEach(INDArray::close);
             adam.state().values().forEach(INDArray::close);
+            memory.close();
         }
         float[] refined = zVar.data().asFloat();
         for (int ch = 0; ch < c; ch++)

@@ -50,9 +50,22 @@ public final class InferenceMemory extends AbstractMemoryMgr {
      * gradient, attach to the graph's gradient function ({@code sd.getFunction("grad")}), which runs it.
      */
     public static InferenceMemory attach(SameDiff sd) {
+        return attach(sd, Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MB) << 20);
+    }
+
+    /**
+     * As {@link #attach(SameDiff)}, keeping up to {@code budgetBytes} of idle buffers. An optimisation loop
+     * that runs the same graph many times keeps all of them ({@link Long#MAX_VALUE}) and {@link #close}s the
+     * pool when it is done: freeing and reallocating hundreds of MB per iteration fragments glibc's arenas,
+     * so the process grew with every iteration until a garbage collection happened to run.
+     */
+    public static InferenceMemory attach(SameDiff sd, long budgetBytes) {
         InferenceSession session = sd.getSessions().computeIfAbsent(Thread.currentThread().getId(), id -> new InferenceSession(sd));
-        if (!(session.getMmgr() instanceof InferenceMemory)) session.setMmgr(new InferenceMemory());
-        return (InferenceMemory) session.getMmgr();
+        if (session.getMmgr() instanceof InferenceMemory m && m.budget == Math.max(0, budgetBytes)) return m;
+        if (session.getMmgr() instanceof InferenceMemory m) m.close();
+        InferenceMemory m = new InferenceMemory(budgetBytes);
+        session.setMmgr(m);
+        return m;
     }
 
     InferenceMemory(long budgetBytes) {

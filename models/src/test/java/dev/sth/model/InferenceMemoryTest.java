@@ -62,6 +62,23 @@ class InferenceMemoryTest {
     }
 
     @Test
+    void attachKeepsOneManagerPerBudgetAndAnUnboundedPoolKeepsEveryBuffer() {
+        org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+        InferenceMemory bounded = InferenceMemory.attach(sd, 100);
+        assertSame(bounded, InferenceMemory.attach(sd, 100));
+        INDArray kept = bounded.allocate(false, DataType.FLOAT, 20);
+        InferenceMemory unbounded = InferenceMemory.attach(sd, Long.MAX_VALUE);
+        assertNotSame(bounded, unbounded);
+        assertTrue(kept.data().wasClosed(), "the replaced manager's buffers are freed");
+        unbounded.allocate(false, DataType.FLOAT, 1000);
+        unbounded.allocate(false, DataType.FLOAT, 2000);
+        unbounded.reclaim();
+        assertEquals(12000, unbounded.pooledBytes());
+        unbounded.close();
+        assertEquals(0, unbounded.pooledBytes());
+    }
+
+    @Test
     void repeatedAndInterleavedShapesGiveTheSameOutputsAsAFreshTransform() {
         NetworkConfig net = new NetworkConfig(8, 0, 4, 5, 1, NetworkConfig.Nonlinearity.GDN);
         Map<String, INDArray> params = new SthNetwork(net).initialParameters(3);
