@@ -162,13 +162,14 @@ public final class LatentRefinement {
 
     private int refineTile(float[] z, BufferedImage rgb, int lh, int lw, int cy0, int cy1, int cx0, int cx1, int iters,
                            IntConsumer progress, int done) {
+        // Every window of an image has the same size (a full tile and its margins, or the whole latent if
+        // smaller), moved inwards at the edges rather than cut: one graph and one set of buffer sizes per
+        // image, so the buffers a tile frees fit the next tile exactly.
         int m = Tiling.SYNTHESIS_MARGIN;
-        int wy0 = Math.max(0, cy0 - m);
-        int wy1 = Math.min(lh, cy1 + m);
-        int wx0 = Math.max(0, cx0 - m);
-        int wx1 = Math.min(lw, cx1 + m);
-        int wh = wy1 - wy0;
-        int ww = wx1 - wx0;
+        int wh = Math.min(lh, Tiling.TILE + 2 * m);
+        int ww = Math.min(lw, Tiling.TILE + 2 * m);
+        int wy0 = Math.max(0, Math.min(cy0 - m, lh - wh));
+        int wx0 = Math.max(0, Math.min(cx0 - m, lw - ww));
         int c = net.latentChannels();
         int s = NetworkConfig.STRIDE;
         Graph g = graphs.computeIfAbsent(wh + "x" + ww, k -> new Graph(wh, ww));
