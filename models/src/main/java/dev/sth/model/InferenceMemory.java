@@ -41,10 +41,6 @@ public final class InferenceMemory extends AbstractMemoryMgr {
     private final Map<INDArray, DataBuffer> inUse = new IdentityHashMap<>();
     private long freeBytes;
 
-    InferenceMemory() {
-        this(Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MB) << 20);
-    }
-
     /**
      * The calling thread's manager for the graph {@code sd}, installed in its session on first use. For a
      * gradient, attach to the graph's gradient function ({@code sd.getFunction("grad")}), which runs it.
