@@ -191,7 +191,7 @@ public final class LatentRefinement {
         zVar.data().asNioFloat().put(0, zw);
         // The gradient runs in the graph's gradient function: all its buffers are pooled and reused from one
         // iteration to the next (InferenceMemory), and freed when the tile is done.
-        InferenceMemory memory = InferenceMemory.attach(g.sd.getFunction(Graph.GRADIENT_FUNCTION), Long.MAX_VALUE);
+        InferenceMemory memory = Gradients.pooled(g.sd);
         Map<String, INDArray> ph0 = new HashMap<>();
         ph0.put(Graph.X, Tiling.pixels(rgb, wx0 * s, wy0 * s, pw, ph));
         ph0.put(Graph.MASK, Nd4j.create(mask, new long[] {1, 1, ph, pw}, 'c'));
@@ -258,8 +258,6 @@ public final class LatentRefinement {
         static final String SIGMA = "sigma";
         static final String HARD_MIX = "hardMix";
         static final String LENGTHS = "lengths";
-        /** The name SameDiff gives the function that computes a graph's gradients. */
-        static final String GRADIENT_FUNCTION = "grad";
 
         final SameDiff sd = SameDiff.create();
 

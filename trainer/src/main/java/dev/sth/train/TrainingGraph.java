@@ -198,7 +198,10 @@ public final class TrainingGraph {
         return zero;
     }
 
-    /** Forward and backward for one batch; returns the scalars, and the gradients in {@code grads}. */
+    /**
+     * Forward and backward for one batch; returns the scalars, and the gradients in {@code grads}, which
+     * stay valid until the next step (their buffers are pooled and reused).
+     */
     public Outputs step(INDArray batch, double sigmaValue, double hardMixValue, double quantMixValue,
                         Map<String, INDArray> grads) {
         return step(batch, sigmaValue, hardMixValue, quantMixValue, new WeightCompression.Phase(1, 1), grads);
@@ -221,6 +224,8 @@ public final class TrainingGraph {
             if (codeLengths == null) throw new IllegalArgumentException("a context-rate graph needs the code lengths");
             ph.put(CODE_LENGTHS, codeLengths);
         }
+        // The previous step's buffers, its gradients included, go back to the pool (Gradients.pooled).
+        Gradients.pooled(sd).reclaim();
         List<String> outs = new java.util.ArrayList<>(List.of(loss, distortion, mse, entropy, bpp));
         if (weightBits != null) outs.add(weightBits);
         OutAndGrad r = sd.calculateGradientsAndOutputs(ph, outs, trainable);
