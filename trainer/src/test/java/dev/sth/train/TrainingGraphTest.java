@@ -55,6 +55,24 @@ class TrainingGraphTest {
         }
     }
 
+    @Test
+    void stepsOnPooledBuffersRepeatExactly() {
+        // Each step reuses the previous step's buffers (Gradients.pooled): an op that read what a buffer
+        // held before would make the second identical step differ from the first.
+        NetworkConfig cfg = new NetworkConfig(8, 1, 8, 6, 1, NetworkConfig.Nonlinearity.GDN);
+        TrainingGraph g = graph(cfg, 11);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32);
+        Map<String, float[]> first = new HashMap<>();
+        Map<String, INDArray> grads = new HashMap<>();
+        TrainingGraph.Outputs a = g.step(x, 2.0, 0.5, 1.0, grads);
+        grads.forEach((k, v) -> first.put(k, v.dup().data().asFloat()));
+        grads.clear();
+        TrainingGraph.Outputs b = g.step(x, 2.0, 0.5, 1.0, grads);
+        assertEquals(a.loss(), b.loss());
+        assertEquals(first.keySet(), grads.keySet());
+        first.forEach((k, v) -> assertArrayEquals(v, grads.get(k).data().asFloat(), "gradient of " + k));
+    }
+
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"1, RELU", "2, RELU", "4, RELU", "1, GDN", "2, GDN"})
     void inferencePathMatchesTrainingGraphOnTheSameWeights(int d, NetworkConfig.Nonlinearity nonlinearity) {
