@@ -21,11 +21,22 @@ public final class BdRateTable {
     private BdRateTable() {
     }
 
-    /** The table for the CompressAI JSON curves in {@code anchor} and {@code tests}. */
+    /**
+     * The table for the CompressAI JSON curves in {@code anchor} and {@code tests}; test curves that share
+     * a name (two runs of the same codec) are told apart by their file names.
+     */
     public static String markdown(Path anchor, List<Path> tests) throws IOException {
         RdCurve a = RdCurve.read(anchor);
         List<RdCurve> curves = new ArrayList<>();
         for (Path p : tests) curves.add(RdCurve.read(p));
+        java.util.Map<String, Long> uses = curves.stream()
+                .collect(java.util.stream.Collectors.groupingBy(RdCurve::name, java.util.stream.Collectors.counting()));
+        for (int i = 0; i < curves.size(); i++) {
+            RdCurve c = curves.get(i);
+            if (uses.get(c.name()) > 1) {
+                curves.set(i, new RdCurve(c.name() + " (" + tests.get(i).getFileName() + ")", c.description(), c.results()));
+            }
+        }
         return markdown(a, curves);
     }
 
@@ -56,6 +67,7 @@ public final class BdRateTable {
         try {
             double[] qa = q.of(anchor);
             double[] qt = q.of(test);
+            if (qt.length == 1) return onePoint(anchor, test, q, qa, qt[0], notes);
             double v = BdRate.bdRate(anchor, test, q);
             if (Double.isNaN(v)) {
                 notes.add(test.name() + " on " + q.label() + ": quality ranges do not overlap");
@@ -73,6 +85,24 @@ public final class BdRateTable {
             notes.add(e.getMessage());
             return "n/a";
         }
+    }
+
+    /**
+     * One point (a model in training, say) has no range to average over: its cell is the rate change
+     * against the anchor at the point's own quality, {@link BdRate#rateChangeAtEqualQuality}.
+     */
+    private static String onePoint(RdCurve anchor, RdCurve test, Quality q, double[] qa, double quality, List<String> notes) {
+        double v = BdRate.rateChangeAtEqualQuality(anchor, test.get(RdCurve.BPP).get(0), quality, q);
+        String note = test.name() + ": one point, so † marks the rate change against " + anchor.name()
+                + " at that point's quality, not an average over a range";
+        if (!notes.contains(note)) notes.add(note);
+        double lo = java.util.Arrays.stream(qa).min().orElse(Double.NaN);
+        double hi = java.util.Arrays.stream(qa).max().orElse(Double.NaN);
+        if (quality < lo || quality > hi) {
+            notes.add(String.format(Locale.ROOT, "%s on %s: %.3f lies outside %s's range (%.3f–%.3f); its end segment is extended",
+                    test.name(), q.label(), quality, anchor.name(), lo, hi));
+        }
+        return String.format(Locale.ROOT, "%+.1f%% †", v);
     }
 
     private static String bppRange(RdCurve c) {

@@ -3,12 +3,15 @@ package dev.sth.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.sth.eval.BdRate.Quality;
+import dev.sth.metrics.Metrics;
 
 /** {@link BdRateTable}: the {@code bdrate} command's Markdown table. */
 class BdRateTableTest {
@@ -35,11 +38,35 @@ class BdRateTableTest {
     }
 
     @Test
-    void notesCellsThatCannotBeComputed() {
+    void aSinglePointGetsTheRateChangeAtItsOwnQuality() {
         RdCurve hevc = BdRateTest.curve("hevc", BdRateTest.HEVC);
         RdCurve one = BdRateTest.curve("one", new double[][] {{0.5, 30, 0.95}});
         String table = BdRateTable.markdown(hevc, List.of(one));
-        assertTrue(table.contains("| one | 1 | 0.500–0.500 | n/a | n/a |"), table);
-        assertTrue(table.contains("\n- "), "the reason is noted under the table:\n" + table);
+        assertTrue(table.contains(String.format(Locale.ROOT, "| one | 1 | 0.500–0.500 | %+.1f%% † | %+.1f%% † |",
+                BdRate.rateChangeAtEqualQuality(hevc, 0.5, 30, Quality.PSNR_RGB),
+                BdRate.rateChangeAtEqualQuality(hevc, 0.5, Metrics.msSsimDb(0.95), Quality.MS_SSIM_DB))), table);
+        assertTrue(table.contains("\n- one: one point, so † marks the rate change against hevc"), table);
+    }
+
+    @Test
+    void curvesThatShareANameAreToldApartByTheirFiles(@TempDir Path dir) throws java.io.IOException {
+        Path hevc = dir.resolve("hevc.json");
+        BdRateTest.curve("hevc", BdRateTest.HEVC).write(hevc);
+        Path a = dir.resolve("before.json");
+        Path b = dir.resolve("after.json");
+        BdRateTest.curve("sth", BdRateTest.JPEG).write(a);
+        BdRateTest.curve("sth", BdRateTest.AVIF).write(b);
+        String table = BdRateTable.markdown(hevc, List.of(a, b));
+        assertTrue(table.contains("| sth (before.json) | 5 | 0.221–1.037 |"), table);
+        assertTrue(table.contains("| sth (after.json) | 5 | 0.191–1.028 |"), table);
+    }
+
+    @Test
+    void notesCellsThatCannotBeComputed() {
+        RdCurve hevc = BdRateTest.curve("hevc", BdRateTest.HEVC);
+        RdCurve far = BdRateTest.curve("far", new double[][] {{0.5, 60, 0.95}, {0.6, 61, 0.96}});
+        String table = BdRateTable.markdown(hevc, List.of(far));
+        assertTrue(table.contains("| far | 2 | 0.500–0.600 | n/a | "), table);
+        assertTrue(table.contains("- far on PSNR-RGB: quality ranges do not overlap"), table);
     }
 }
