@@ -104,6 +104,15 @@ public final class LatentRefinement {
         return beta == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(Double.parseDouble(beta));
     }
 
+    /**
+     * The level's λ: the family's slope at this level where {@code catalog} records it (its Kodak results),
+     * else the model's training β; empty when neither is known.
+     */
+    public static java.util.OptionalDouble lambda(dev.sth.model.ModelCatalog catalog, ModelBundle m) {
+        java.util.OptionalDouble l = catalog.lambda(dev.sth.model.ModelCatalog.entryOf(m));
+        return l.isPresent() ? l : trainingBeta(m);
+    }
+
     /** Why a model cannot be refined when neither its family nor its bundle gives a λ. */
     public static String noLambda(ModelBundle m) {
         return "model " + m.name() + " has no rate-distortion trade-off to refine for (no Kodak results in a family "

@@ -227,8 +227,7 @@ public record Evaluation(Path dataset, String tune, List<Integer> levels, Path m
     /** The level's λ for effort levels: the family's Kodak slope where recorded, else the training β. */
     private double lambda(ModelBundle m) throws IOException {
         ModelSource source = models == null ? ModelSource.shipped() : ModelSource.directory(models);
-        java.util.OptionalDouble l = ModelCatalog.of(source).lambda(ModelCatalog.entryOf(m));
-        if (l.isEmpty()) l = dev.sth.encoder.LatentRefinement.trainingBeta(m);
+        java.util.OptionalDouble l = dev.sth.encoder.LatentRefinement.lambda(ModelCatalog.of(source), m);
         if (l.isEmpty()) throw new IOException(dev.sth.encoder.LatentRefinement.noLambda(m));
         return l.getAsDouble();
     }
