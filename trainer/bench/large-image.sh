@@ -22,7 +22,10 @@ export OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=6871947
 for step in encode decode; do
   if [ $step = encode ]; then cmd=(java -Xmx1g -jar "$TMP/encoder.jar" --quiet -e "$EFFORT" -o "$TMP/big.sth" "$TMP/big.png")
   else cmd=(java -Xmx1g -jar "$TMP/decoder.jar" -o "$TMP/big.out.png" "$TMP/big.sth"); fi
-  /usr/bin/time -v "${cmd[@]}" 2> "$TMP/time.txt" >/dev/null
+  if ! /usr/bin/time -v "${cmd[@]}" 2> "$TMP/time.txt" >/dev/null; then
+    # Say why, before the temporary folder (and the tool's own message in it) goes.
+    echo "$step ${W}x${H} failed:"; grep -v '^\s' "$TMP/time.txt" | tail -20; exit 1
+  fi
   rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$TMP/time.txt")
   wall=$(awk -F': ' '/Elapsed \(wall/ {print $2}' "$TMP/time.txt")
   label=$step; [ $step = encode ] && label="encode (effort $EFFORT)"

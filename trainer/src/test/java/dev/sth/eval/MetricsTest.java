@@ -69,6 +69,8 @@ class MetricsTest {
         assertEquals(ref, Metrics.msSsim(ia, ib), 0.0);
         assertEquals(Metrics.psnrRgb(a, b, W, H), Metrics.psnrRgb(ab, bb, W, H), 0.0);
         assertEquals(Metrics.psnrRgb(a, b, W, H), Metrics.psnrRgb(ia, ib), 1e-12);
+        // The images' MSE runs a row at a time; it must be exactly the interleaved samples' MSE.
+        assertEquals(Metrics.mse(a, b, W, H), Metrics.mse(ia, ib), 0.0);
     }
 
     @Test
