@@ -21,6 +21,9 @@ mkdir -p "$RUNS/jars" "$RUN"
 JAR=$RUNS/jars/campaign.jar
 cp "${JAR_SOURCE:-trainer/target/sth-trainer.jar}" "$JAR"
 
+# A STOP file left by an earlier session's --until timer (which fires even after the run stopped) would
+# end this run after one step.
+rm -f "$RUN/STOP"
 if [ "${1:-}" = "--until" ]; then
   stop=$(date -d "$2" +%s)
   (sleep $((stop - $(date +%s))) && touch "$RUN/STOP") >/dev/null 2>&1 &
