@@ -120,8 +120,8 @@ public final class CodecBenchmark {
                 }
                 enc.get(i).add(median(e));
                 bytes[i] += file.length;
-                line.append(String.format(Locale.ROOT, k == 1 ? "encode %7.1f ms  " : "encode e%d %7.1f ms  ",
-                        k == 1 ? new Object[] {median(e)} : new Object[] {efforts.get(i), median(e)}));
+                line.append(k == 1 ? String.format(Locale.ROOT, "encode %7.1f ms  ", median(e))
+                        : String.format(Locale.ROOT, "encode e%d %7.1f ms  ", efforts.get(i), median(e)));
             }
             dec.add(median(d));
             jpegEnc.add(median(je));
