@@ -136,22 +136,24 @@ public final class Metrics {
 
     // ------------------------------------------------------------------ MS-SSIM
 
-    /** MS-SSIM (5 scales) of two images of equal size; min side must be &gt; 160. */
+    /** MS-SSIM (5 scales) of two images of equal size, a row at a time; min side must be &gt; 160. */
     public static double msSsim(BufferedImage a, BufferedImage b) {
         checkSameSize(a, b);
-        return msSsim(planes(a), planes(b), a.getWidth(), a.getHeight(), MAX_SCALES);
+        int w = a.getWidth();
+        return msSsim(rgbRows(a), rgbRows(b), 3, w, a.getHeight(), MAX_SCALES);
     }
 
     /** MS-SSIM (5 scales) of interleaved unsigned-byte RGB; min side must be &gt; 160. */
     public static double msSsim(byte[] a, byte[] b, int width, int height) {
         checkLength(a.length, b.length, width, height);
-        return msSsim(planes(a, width, height), planes(b, width, height), width, height, MAX_SCALES);
+        return msSsim(interleaved(i -> a[i] & 0xFF, width), interleaved(i -> b[i] & 0xFF, width), 3, width, height, MAX_SCALES);
     }
 
     /** MS-SSIM (5 scales) of interleaved int RGB samples 0..255; min side must be &gt; 160. */
     public static double msSsim(int[] a, int[] b, int width, int height) {
         checkLength(a.length, b.length, width, height);
-        return msSsim(planes(a, width, height), planes(b, width, height), width, height, MAX_SCALES);
+        return msSsim(interleaved(i -> checkSample(a[i]), width), interleaved(i -> checkSample(b[i]), width), 3,
+                width, height, MAX_SCALES);
     }
 
     /**
@@ -165,11 +167,21 @@ public final class Metrics {
      *               (160 for 5 scales, as pytorch_msssim asserts).
      */
     public static double msSsim(double[][] a, double[][] b, int width, int height, int scales) {
-        if (scales < 1 || scales > MAX_SCALES) {
-            throw new IllegalArgumentException("scales must be 1..5: " + scales);
-        }
         if (a.length != b.length || a.length == 0) {
             throw new IllegalArgumentException("channel counts differ or are zero: " + a.length + " vs " + b.length);
+        }
+        for (int c = 0; c < a.length; c++) {
+            if (a[c].length != (long) width * height || b[c].length != (long) width * height) {
+                throw new IllegalArgumentException("plane " + c + " does not have width*height samples");
+            }
+        }
+        return msSsim(planar(a, width), planar(b, width), a.length, width, height, scales);
+    }
+
+    private static double msSsim(MsSsimRows.Source a, MsSsimRows.Source b, int channels, int width, int height,
+                                 int scales) {
+        if (scales < 1 || scales > MAX_SCALES) {
+            throw new IllegalArgumentException("scales must be 1..5: " + scales);
         }
         int minSide = Math.min(width, height);
         if (minSide <= minSideExclusive(scales)) {
@@ -177,15 +189,36 @@ public final class Metrics {
                     + "-px valid window needs min(width, height) > " + minSideExclusive(scales)
                     + " (the " + (scales - 1) + " downsamplings); got " + width + "x" + height);
         }
-        double[] w = weights(scales);
-        double sum = 0;
-        for (int c = 0; c < a.length; c++) {
-            if (a[c].length != (long) width * height || b[c].length != (long) width * height) {
-                throw new IllegalArgumentException("plane " + c + " does not have width*height samples");
+        return MsSsimRows.of(a, b, channels, width, height, weights(scales), GAUSS);
+    }
+
+    private static MsSsimRows.Source rgbRows(BufferedImage img) {
+        int w = img.getWidth();
+        int[] argb = new int[w];
+        return (y, dst) -> {
+            img.getRGB(0, y, w, 1, argb, 0, w);
+            for (int x = 0; x < w; x++) {
+                int v = argb[x];
+                dst[0][x] = (v >>> 16) & 0xFF;
+                dst[1][x] = (v >>> 8) & 0xFF;
+                dst[2][x] = v & 0xFF;
             }
-            sum += msSsimChannel(a[c], b[c], width, height, w);
-        }
-        return sum / a.length;
+        };
+    }
+
+    private static MsSsimRows.Source interleaved(java.util.function.IntUnaryOperator sample, int w) {
+        return (y, dst) -> {
+            int base = 3 * y * w;
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) dst[c][x] = sample.applyAsInt(base + 3 * x + c);
+            }
+        };
+    }
+
+    private static MsSsimRows.Source planar(double[][] p, int w) {
+        return (y, dst) -> {
+            for (int c = 0; c < p.length; c++) System.arraycopy(p[c], y * w, dst[c], 0, w);
+        };
     }
 
     /** MS-SSIM in dB: {@code −10·log10(1 − v)}; +∞ for v == 1. */
@@ -225,123 +258,6 @@ public final class Metrics {
 
     private static int minSideExclusive(int scales) {
         return (WINDOW - 1) << (scales - 1);
-    }
-
-    private static double msSsimChannel(double[] x, double[] y, int w, int h, double[] weights) {
-        int scales = weights.length;
-        double result = 1.0;
-        for (int j = 0; j < scales; j++) {
-            double[] sc = ssimCs(x, y, w, h);
-            if (j < scales - 1) {
-                result *= Math.pow(Math.max(sc[1], 0.0), weights[j]);
-                int nw = (w + 1) / 2;
-                int nh = (h + 1) / 2;
-                x = avgPool(x, w, h);
-                y = avgPool(y, w, h);
-                w = nw;
-                h = nh;
-            } else {
-                result *= Math.pow(Math.max(sc[0], 0.0), weights[j]);
-            }
-        }
-        return result;
-    }
-
-    /** {mean ssim_map, mean cs_map} of one channel at one scale, valid window. */
-    private static double[] ssimCs(double[] x, double[] y, int w, int h) {
-        final double c1 = (K1 * DATA_RANGE) * (K1 * DATA_RANGE);
-        final double c2 = (K2 * DATA_RANGE) * (K2 * DATA_RANGE);
-        int n = w * h;
-        double[] xx = new double[n];
-        double[] yy = new double[n];
-        double[] xy = new double[n];
-        for (int i = 0; i < n; i++) {
-            xx[i] = x[i] * x[i];
-            yy[i] = y[i] * y[i];
-            xy[i] = x[i] * y[i];
-        }
-        int ow = w - WINDOW + 1;
-        int oh = h - WINDOW + 1;
-        double[] mu1 = filter(x, w, h);
-        double[] mu2 = filter(y, w, h);
-        double[] fxx = filter(xx, w, h);
-        double[] fyy = filter(yy, w, h);
-        double[] fxy = filter(xy, w, h);
-        double ssimSum = 0;
-        double csSum = 0;
-        int m = ow * oh;
-        for (int i = 0; i < m; i++) {
-            double m1 = mu1[i];
-            double m2 = mu2[i];
-            double m1sq = m1 * m1;
-            double m2sq = m2 * m2;
-            double m12 = m1 * m2;
-            double s1 = fxx[i] - m1sq;
-            double s2 = fyy[i] - m2sq;
-            double s12 = fxy[i] - m12;
-            double cs = (2 * s12 + c2) / (s1 + s2 + c2);
-            double ssim = ((2 * m12 + c1) / (m1sq + m2sq + c1)) * cs;
-            csSum += cs;
-            ssimSum += ssim;
-        }
-        return new double[] {ssimSum / m, csSum / m};
-    }
-
-    /** Separable valid Gaussian correlation: [h][w] → [h−10][w−10], row-major. */
-    private static double[] filter(double[] src, int w, int h) {
-        int ow = w - WINDOW + 1;
-        int oh = h - WINDOW + 1;
-        double[] g = GAUSS;
-        // along H first (as pytorch_msssim: dimension 2 then 3), then along W
-        double[] tmp = new double[oh * w];
-        for (int oy = 0; oy < oh; oy++) {
-            int dst = oy * w;
-            for (int k = 0; k < WINDOW; k++) {
-                double gk = g[k];
-                int s = (oy + k) * w;
-                for (int xx = 0; xx < w; xx++) tmp[dst + xx] += gk * src[s + xx];
-            }
-        }
-        double[] out = new double[oh * ow];
-        for (int oy = 0; oy < oh; oy++) {
-            int row = oy * w;
-            int dst = oy * ow;
-            for (int ox = 0; ox < ow; ox++) {
-                int s = row + ox;
-                double acc = 0;
-                for (int k = 0; k < WINDOW; k++) acc += g[k] * tmp[s + k];
-                out[dst + ox] = acc;
-            }
-        }
-        return out;
-    }
-
-    /**
-     * {@code F.avg_pool2d(x, 2, stride 2, padding=(h%2, w%2))}, count_include_pad=True: an odd
-     * dimension is zero-padded by one on both sides; windows start at −pad; divisor always 4.
-     */
-    private static double[] avgPool(double[] x, int w, int h) {
-        int pw = w % 2;
-        int ph = h % 2;
-        int ow = (w + 1) / 2;
-        int oh = (h + 1) / 2;
-        double[] out = new double[ow * oh];
-        for (int oy = 0; oy < oh; oy++) {
-            for (int ox = 0; ox < ow; ox++) {
-                double s = 0;
-                for (int dy = 0; dy < 2; dy++) {
-                    int yy = 2 * oy - ph + dy;
-                    if (yy < 0 || yy >= h) continue;
-                    for (int dx = 0; dx < 2; dx++) {
-                        int xx = 2 * ox - pw + dx;
-                        if (xx < 0 || xx >= w) continue;
-                        s += x[yy * w + xx];
-                    }
-                }
-                out[oy * ow + ox] = s / 4.0;
-            }
-        }
-        return out;
     }
 
     private static double[] gaussian(int size, double sigma) {
