@@ -20,8 +20,10 @@ java -Xmx2g trainer/bench/Mosaic.java "$SRC" "$TMP/big.png" "$W" "$H"
 # Set the ND4J settings here so the tools do not relaunch: /usr/bin/time then measures the one JVM.
 export OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=268435456
 for step in encode decode; do
-  if [ $step = encode ]; then cmd=(java -Xmx1g -jar "$TMP/encoder.jar" --quiet -e "$EFFORT" -o "$TMP/big.sth" "$TMP/big.png")
-  else cmd=(java -Xmx1g -jar "$TMP/decoder.jar" -o "$TMP/big.out.png" "$TMP/big.sth"); fi
+  # The GC log gives the heap's committed size, to tell the Java heap's part of the peak from native memory.
+  gc=(-Xlog:gc:file="$TMP/gc.txt")
+  if [ $step = encode ]; then cmd=(java -Xmx1g "${gc[@]}" -jar "$TMP/encoder.jar" --quiet -e "$EFFORT" -o "$TMP/big.sth" "$TMP/big.png")
+  else cmd=(java -Xmx1g "${gc[@]}" -jar "$TMP/decoder.jar" -o "$TMP/big.out.png" "$TMP/big.sth"); fi
   if ! /usr/bin/time -v "${cmd[@]}" 2> "$TMP/time.txt" >/dev/null; then
     # Say why, before the temporary folder (and the tool's own message in it) goes.
     echo "$step ${W}x${H} failed:"; grep -v '^\s' "$TMP/time.txt" | tail -20; exit 1
@@ -29,6 +31,8 @@ for step in encode decode; do
   rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$TMP/time.txt")
   wall=$(awk -F': ' '/Elapsed \(wall/ {print $2}' "$TMP/time.txt")
   label=$step; [ $step = encode ] && label="encode (effort $EFFORT)"
-  printf '%s %sx%s with -Xmx1g: peak RSS %.0f MiB, wall %s\n' "$label" "$W" "$H" "$(echo "$rss / 1024" | bc -l)" "$wall"
+  heap=$(grep -o '([0-9]*M)' "$TMP/gc.txt" | tr -d '()M' | sort -n | tail -1)
+  printf '%s %sx%s with -Xmx1g: peak RSS %.0f MiB (Java heap committed at most %s MiB), wall %s\n' \
+    "$label" "$W" "$H" "$(echo "$rss / 1024" | bc -l)" "${heap:-?}" "$wall"
 done
 ls -l "$TMP/big.sth" | awk -v px=$((W * H)) '{printf "file: %d bytes, %.4f bpp\n", $5, $5*8/px}'

@@ -156,12 +156,16 @@ public final class LatentRefinement {
         float[] out = z.clone();
         if (iters == 0) return out;
         int done = 0;
-        for (int ty = 0; ty < lh; ty += Tiling.TILE) {
-            for (int tx = 0; tx < lw; tx += Tiling.TILE) {
-                int y1 = Math.min(lh, ty + Tiling.TILE);
-                int x1 = Math.min(lw, tx + Tiling.TILE);
-                done = refineTile(out, rgb, lh, lw, ty, y1, tx, x1, iters, progress, done);
+        try {
+            for (int ty = 0; ty < lh; ty += Tiling.TILE) {
+                for (int tx = 0; tx < lw; tx += Tiling.TILE) {
+                    int y1 = Math.min(lh, ty + Tiling.TILE);
+                    int x1 = Math.min(lw, tx + Tiling.TILE);
+                    done = refineTile(out, rgb, lh, lw, ty, y1, tx, x1, iters, progress, done);
+                }
             }
+        } finally {
+            graphs.values().forEach(Graph::releaseBuffers);
         }
         // The gradient's peak is far above a single pass's: hand what it freed back to the OS, or a process
         // that refines many images (with the CLIs' allocator settings, which never trim) keeps every peak.
@@ -199,8 +203,8 @@ public final class LatentRefinement {
         INDArray zVar = g.sd.getArrForVarName(Graph.Z);
         zVar.data().asNioFloat().put(0, zw);
         // The gradient runs in the graph's gradient function: all its buffers are pooled and reused from one
-        // iteration to the next (InferenceMemory), and freed when the tile is done.
-        InferenceMemory memory = Gradients.pooled(g.sd);
+        // iteration and one tile to the next (every window has the same size), and freed when the image is done.
+        InferenceMemory memory = g.buffers();
         Map<String, INDArray> ph0 = new HashMap<>();
         ph0.put(Graph.X, Tiling.pixels(rgb, wx0 * s, wy0 * s, pw, ph));
         ph0.put(Graph.MASK, Nd4j.create(mask, new long[] {1, 1, ph, pw}, 'c'));
@@ -225,7 +229,6 @@ public final class LatentRefinement {
         } finally {
             ph0.values().forEach(INDArray::close);
             adam.state().values().forEach(INDArray::close);
-            memory.close();
         }
         float[] refined = zVar.data().asFloat();
         for (int ch = 0; ch < c; ch++)
@@ -269,6 +272,18 @@ public final class LatentRefinement {
         static final String LENGTHS = "lengths";
 
         final SameDiff sd = SameDiff.create();
+        /** The gradient pass's buffers while an image is refined; null between images. */
+        private InferenceMemory buffers;
+
+        InferenceMemory buffers() {
+            if (buffers == null) buffers = Gradients.pooled(sd);
+            return buffers;
+        }
+
+        void releaseBuffers() {
+            if (buffers != null) buffers.close();
+            buffers = null;
+        }
 
         Graph(int wh, int ww) {
             SDVariable z = sd.var(Z, Nd4j.zeros(DataType.FLOAT, 1, net.latentChannels(), wh, ww));

@@ -205,8 +205,7 @@ public final class EncoderCommand implements Callable<Integer> {
     private byte[] encode(ModelCatalog.Entry entry, ImageConversion.Converted c, Path in, PrintWriter err) {
         try {
             SthEncoder enc = SthEncoder.forThread(catalog.source().load(entry.name(), true));
-            java.util.OptionalDouble lambda = catalog.lambda(entry);
-            if (lambda.isEmpty()) lambda = LatentRefinement.trainingBeta(enc.model());
+            java.util.OptionalDouble lambda = LatentRefinement.lambda(catalog, enc.model());
             if (effort > LatentRefinement.MIN_EFFORT && lambda.isEmpty() && !common.quiet) {
                 err.println(TOOL + ": warning: " + in + ": " + LatentRefinement.noLambda(enc.model()));
             }

@@ -109,10 +109,7 @@ public final class SthImageWriter extends ImageWriterBase {
     }
 
     /** A model and its level's λ (for effort levels above 1). */
-    private record Chosen(ModelBundle model, java.util.OptionalDouble levelLambda) {
-        java.util.OptionalDouble lambda() {
-            return levelLambda.isPresent() ? levelLambda : LatentRefinement.trainingBeta(model);
-        }
+    private record Chosen(ModelBundle model, java.util.OptionalDouble lambda) {
     }
 
     /** The model the parameters ask for (see {@link SthImageWriteParam}). */
@@ -142,7 +139,7 @@ public final class SthImageWriter extends ImageWriterBase {
             }
         }
         ModelBundle m = source.load(entry.name(), true);
-        return new Chosen(m, catalog.lambda(entry));
+        return new Chosen(m, LatentRefinement.lambda(catalog, m));
     }
 
     private static BufferedImage toBuffered(RenderedImage img) {
