@@ -40,6 +40,9 @@ import java.util.Arrays;
  * {@code scales} weights renormalised to sum 1; {@link #scalesFor(int)} gives the largest
  * usable number of scales for a size.
  *
+ * <p>Both metrics work a row at a time ({@link MsSsimRows} for MS-SSIM): measuring a 24-megapixel image
+ * needs memory in proportion to its width, not its area.
+ *
  * <p>Identical images give exactly 1.0 (every map is exactly 1 in floating point), and
  * {@link #msSsimDb(double)} of 1.0 is {@link Double#POSITIVE_INFINITY}.
  *
