@@ -57,6 +57,11 @@ public final class LatentRefinement {
      * gave 0.7% fewer bytes than effort 6's 20 on kodim01 (docs/RESULTS.md, "Encoder effort").
      */
     private static final int[] ITERATIONS = {0, 0, 4, 8, 12, 16, 20, 21, 22, 24};
+    /**
+     * The cap for MS-SSIM models, whose loss's gradient costs more: at 24 steps their effort 9 took 29.5 s
+     * median and 32.2 s on kodim01 (quiet, warm JVM), over 30 s; so their efforts 7–9 all take 21.
+     */
+    private static final int MS_SSIM_MAX_ITERATIONS = 21;
     /** σ (in units of the centers' spread, as in training) from soft to nearly hard. */
     private static final double SIGMA0 = 2;
     private static final double SIGMA1 = 30;
@@ -127,10 +132,15 @@ public final class LatentRefinement {
         return Distortion.valueOf(m.info().getProperty("train.distortion", Distortion.MSE.name()));
     }
 
-    /** Optimisation steps per tile at an effort. */
-    public static int iterations(int effort) {
+    /** Optimisation steps per tile at an effort, for a model trained on {@code distortion}. */
+    public static int iterations(int effort, Distortion distortion) {
         checkEffort(effort);
-        return ITERATIONS[effort];
+        return distortion == Distortion.MS_SSIM ? Math.min(ITERATIONS[effort], MS_SSIM_MAX_ITERATIONS) : ITERATIONS[effort];
+    }
+
+    /** Optimisation steps per tile at an effort for this model. */
+    public int iterations(int effort) {
+        return iterations(effort, distortion);
     }
 
     public static void checkEffort(int effort) {

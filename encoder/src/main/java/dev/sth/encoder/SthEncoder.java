@@ -120,9 +120,9 @@ public final class SthEncoder {
     }
 
     /** Refinement steps an image of this size takes at {@code effort} (for a progress bar). */
-    public static long refinementSteps(int width, int height, int effort) {
+    public long refinementSteps(int width, int height, int effort) {
         return (long) LatentRefinement.tiles(Tiling.latentSize(height), Tiling.latentSize(width))
-                * LatentRefinement.iterations(effort);
+                * LatentRefinement.iterations(effort, LatentRefinement.distortion(model));
     }
 
     /**

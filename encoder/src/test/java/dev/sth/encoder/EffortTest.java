@@ -16,6 +16,7 @@ import dev.sth.format.ImageInfo;
 import dev.sth.format.SthFile;
 import dev.sth.format.SthReader;
 import dev.sth.format.SthWriter;
+import dev.sth.metrics.Distortion;
 import dev.sth.metrics.Metrics;
 import dev.sth.model.ModelBundle;
 
@@ -55,6 +56,19 @@ class EffortTest {
     }
 
     @Test
+    void iterationsNeverFallAsTheEffortRisesAndEffortOneIsTheSinglePass() {
+        for (Distortion d : Distortion.values()) {
+            assertEquals(0, LatentRefinement.iterations(1, d), d.name());
+            for (int e = 2; e <= LatentRefinement.MAX_EFFORT; e++) {
+                assertTrue(LatentRefinement.iterations(e, d) >= LatentRefinement.iterations(e - 1, d), d + " effort " + e);
+                assertTrue(LatentRefinement.iterations(e, d) > 0, d + " effort " + e);
+            }
+        }
+        // MS-SSIM's dearer gradient is capped so that its top effort keeps to the time budget
+        assertTrue(LatentRefinement.iterations(9, Distortion.MS_SSIM) < LatentRefinement.iterations(9, Distortion.MSE));
+    }
+
+    @Test
     void theSameInputAndEffortGiveTheSameBytes() {
         assertArrayEquals(encode(3), encode(3));
     }
@@ -63,7 +77,7 @@ class EffortTest {
     void refinementReportsEveryStepAndRefusesEffortsOutsideOneToNine() {
         AtomicInteger last = new AtomicInteger();
         new SthEncoder(tiny).encode(picture, new ImageInfo(96, 72, 3, 8), 4, lambda, last::set);
-        assertEquals(SthEncoder.refinementSteps(96, 72, 4), last.get());
+        assertEquals(new SthEncoder(tiny).refinementSteps(96, 72, 4), last.get());
         assertThrows(IllegalArgumentException.class, () -> encode(0));
         assertThrows(IllegalArgumentException.class, () -> encode(10));
         assertThrows(IllegalArgumentException.class, () -> new LatentRefinement(tiny, 0));

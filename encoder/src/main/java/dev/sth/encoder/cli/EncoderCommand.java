@@ -210,7 +210,7 @@ public final class EncoderCommand implements Callable<Integer> {
                 err.println(TOOL + ": warning: " + in + ": " + LatentRefinement.noLambda(enc.model()));
             }
             if (effort == LatentRefinement.MIN_EFFORT || lambda.isEmpty()) return SthWriter.toBytes(enc.encode(c));
-            long steps = SthEncoder.refinementSteps(c.info().width(), c.info().height(), effort);
+            long steps = enc.refinementSteps(c.info().width(), c.info().height(), effort);
             java.util.function.IntConsumer progress = common.quiet ? i -> { } : i -> {
                 if (i % 4 == 0 || i == steps) {
                     err.printf(Locale.ROOT, "\r%s: %s: effort %d, level %d: refining %d/%d", TOOL, in, effort, entry.level(), i, steps);

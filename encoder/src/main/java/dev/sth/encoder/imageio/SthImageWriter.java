@@ -87,7 +87,7 @@ public final class SthImageWriter extends ImageWriterBase {
             if (effort == LatentRefinement.MIN_EFFORT) {
                 file = encoder.encode(converted);
             } else {
-                long steps = SthEncoder.refinementSteps(converted.info().width(), converted.info().height(), effort);
+                long steps = encoder.refinementSteps(converted.info().width(), converted.info().height(), effort);
                 // ImageIO progress: 20% converted, 20..90% refining, then writing.
                 file = encoder.encode(converted, effort, chosen.lambda().getAsDouble(), i -> processImageProgress(20f + 70f * i / steps));
             }
