@@ -141,22 +141,62 @@ public final class SthNetwork {
 
     /** Analysis transform: x [B,3,H,W] in [0,1] (H, W multiples of 8) to latent z [B,C,H/8,W/8]. */
     public SDVariable analysis(SameDiff sd, SDVariable x, Map<String, SDVariable> params) {
+        return analysisTail(sd, analysisHead(sd, x, params), params);
+    }
+
+    /**
+     * The analysis's first two stages: x [B,3,H,W] to [B,N,H/4,W/4]. They hold its largest activations (N
+     * channels at half the image's resolution) and see only {@link #HEAD_MARGIN} rows beyond an output row's
+     * input rows, so inference runs them in strips.
+     */
+    public SDVariable analysisHead(SameDiff sd, SDVariable x, Map<String, SDVariable> params) {
         SDVariable h = x.sub(0.5);
-        int r = config.residualBlocks();
         h = activation(sd, conv(sd, h, params, ANALYSIS + "conv0", 5, 2), params, ANALYSIS + "gdn0", false);
-        h = activation(sd, conv(sd, h, params, ANALYSIS + "conv1", 5, 2), params, ANALYSIS + "gdn1", false);
+        return activation(sd, conv(sd, h, params, ANALYSIS + "conv1", 5, 2), params, ANALYSIS + "gdn1", false);
+    }
+
+    /** The rest of the analysis: [B,N,H/4,W/4] to z [B,C,H/8,W/8]. */
+    public SDVariable analysisTail(SameDiff sd, SDVariable h, Map<String, SDVariable> params) {
+        int r = config.residualBlocks();
         for (int i = 0; i < r; i++) h = residual(sd, h, params, ANALYSIS + "res" + i);
         return conv(sd, h, params, ANALYSIS + "conv2", 5, 2);
     }
 
+    /**
+     * Image rows beyond its own 4 that an output row of {@link #analysisHead} depends on, on each side, rounded
+     * up to the head's stride of 4: its two 5×5 stride-2 convolutions (SAME: 1 row of padding above, 2 below)
+     * reach 3 rows above and 6 below.
+     */
+    public static final int HEAD_MARGIN = 8;
+
     /** Synthesis transform: quantized latent ẑ [B,C,h,w] to x̂ [B,3,8h,8w] (not clamped). */
     public SDVariable synthesis(SameDiff sd, SDVariable zhat, Map<String, SDVariable> params) {
+        return synthesisTail(sd, synthesisHead(sd, zhat, params), params);
+    }
+
+    /** The synthesis up to its first upsampling and the residual blocks: ẑ [B,C,h,w] to [B,N,2h,2w]. */
+    public SDVariable synthesisHead(SameDiff sd, SDVariable zhat, Map<String, SDVariable> params) {
         int r = config.residualBlocks();
         SDVariable h = activation(sd, upsample(sd, zhat, params, SYNTHESIS + "up0"), params, SYNTHESIS + "igdn0", true);
         for (int i = 0; i < r; i++) h = residual(sd, h, params, SYNTHESIS + "res" + i);
+        return h;
+    }
+
+    /**
+     * The rest of the synthesis: [B,N,H,W] to x̂ [B,3,4H,4W]. It holds the largest activations (N channels at
+     * a quarter of the image's resolution and 4N before each depth-to-space), and sees only
+     * {@link #TAIL_MARGIN} rows of its input beyond an output row, so inference runs it in strips.
+     */
+    public SDVariable synthesisTail(SameDiff sd, SDVariable h, Map<String, SDVariable> params) {
         h = activation(sd, upsample(sd, h, params, SYNTHESIS + "up1"), params, SYNTHESIS + "igdn1", true);
         return upsample(sd, h, params, SYNTHESIS + "up2").add(0.5);
     }
+
+    /**
+     * Input rows of {@link #synthesisTail} that an output row depends on, on each side: its 3×3 convolution at
+     * the input's resolution reaches one row, the one at twice that resolution half a row more.
+     */
+    public static final int TAIL_MARGIN = 2;
 
     /**
      * Declares the parameters whose names start with {@code prefix} as SameDiff variables holding
