@@ -6,8 +6,13 @@
 # the baseline (the JDK's PNG reader on the same images); reads only (decoder jar); reads, then writes; and
 # the same operations interleaved. About forty minutes of one core.
 # Usage: decoder/bench/imageio-memory.sh [READS] [WRITES]   (default 1000 and 200; needs ../shared/data/kodak)
+#        decoder/bench/imageio-memory.sh --strips [READS]   (default 200): instead, the cost of the transforms'
+#   strips (sth.strip.mb): two decoder-jar JVMs side by side on the same files, the default strips and whole
+#   tiles (sth.strip.mb=0). Side by side, so both see the same load: their ratio is the figure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+STRIPS=false
+if [ "${1:-}" = "--strips" ]; then STRIPS=true; shift; set -- "${1:-200}"; fi
 READS=${1:-1000}
 WRITES=${2:-200}
 KODAK=../shared/data/kodak
@@ -25,6 +30,14 @@ java -jar "$TMP/encoder.jar" --quiet -d "$TMP/sth" "$TMP"/png/*.png
 # Compiled first: as a source file it would be compiled inside the measured JVM, javac's garbage in its heap.
 javac -d "$TMP/bench" decoder/bench/ImageIoMemory.java
 B=ImageIoMemory
+if $STRIPS; then
+  java -Xmx1g -cp "$TMP/decoder.jar:$TMP/bench" $B "$TMP/sth" "$READS" > "$TMP/strips.txt" 2>/dev/null &
+  java -Xmx1g -Dsth.strip.mb=0 -cp "$TMP/decoder.jar:$TMP/bench" $B "$TMP/sth" "$READS" > "$TMP/whole.txt" 2>/dev/null &
+  wait
+  echo "== reads, decoder jar, strips (default)"; cat "$TMP/strips.txt"
+  echo "== reads, decoder jar, whole tiles (sth.strip.mb=0)"; cat "$TMP/whole.txt"
+  exit 0
+fi
 echo "== baseline: the JDK's PNG reader, the same images and loop (the heap any image-reading loop fills)"
 java -Xmx1g -cp "$TMP/bench" $B "$TMP/png" "$READS" 2>/dev/null
 echo "== reads only, decoder jar"
