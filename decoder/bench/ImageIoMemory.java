@@ -12,7 +12,8 @@ import javax.imageio.ImageIO;
  * {@code ImageIO.read} (and, with the encoder jar, {@code ImageIO.write}) in a loop, nothing else set.
  * Prints the process's resident set size (heap and native together, /proc/self/status) after the first
  * 50 operations and at the end, the growth between them, and the peak, sampled every 5 ms by a
- * background thread (so it includes the buffers alive during a decode, not only between them). Each
+ * background thread (so it includes the buffers alive during a decode, not only between them), and the
+ * largest rise during one operation above the RSS just before it (what one decode holds at once). Each
  * figure is also split into the Java heap's resident part (the host JVM's collector decides how much of
  * its committed heap it touches) and everything else (the JVM's own native memory, the native library,
  * the model and the plugin's native buffers), from /proc/self/smaps.
@@ -35,13 +36,15 @@ public class ImageIoMemory {
         int writes = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         boolean interleaved = args.length > 4 && args[4].equals("interleaved");
         Path out = Files.createTempFile("imageio-memory", ".sth");
-        long[] sampledPeak = {0};
+        // [0]: the highest sample of the run; [1]: the highest since the current operation began
+        long[] sampledPeak = {0, 0};
         Thread sampler = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     long rss = rssKb();
                     synchronized (sampledPeak) {
                         sampledPeak[0] = Math.max(sampledPeak[0], rss);
+                        sampledPeak[1] = Math.max(sampledPeak[1], rss);
                     }
                     Thread.sleep(5);
                 }
@@ -60,7 +63,12 @@ public class ImageIoMemory {
         int total = reads + writes;
         int readsDone = 0;
         int writesDone = 0;
+        long largestRise = 0;
         for (int i = 0; i < total; i++) {
+            long before = rssKb();
+            synchronized (sampledPeak) {
+                sampledPeak[1] = before;
+            }
             // Interleaved: a write whenever the writes have fallen behind their share of the operations so far.
             boolean write = interleaved ? (long) (writesDone + 1) * total <= (long) (i + 1) * writes : i >= reads;
             if (!write) {
@@ -72,6 +80,10 @@ public class ImageIoMemory {
             done++;
             long rss = rssKb();
             peak = Math.max(peak, rss);
+            synchronized (sampledPeak) {
+                // after the first 50: the first operations also load the library and build the graphs
+                if (done > 50) largestRise = Math.max(largestRise, Math.max(sampledPeak[1], rss) - before);
+            }
             if (done == 50) {
                 atFifty = rss;
                 heapAtFifty = heapResidentKb(heapRange);
@@ -99,6 +111,7 @@ public class ImageIoMemory {
         long restEnd = end - heapAtEnd;
         System.out.printf(Locale.ROOT, "  of which the Java heap: %.0f MB after 50, %.0f MB at the end; the rest: %.0f MB after 50, %.0f MB at the end (%+.1f%%)%n",
                 heapAtFifty / 1024.0, heapAtEnd / 1024.0, restFifty / 1024.0, restEnd / 1024.0, 100.0 * (restEnd - restFifty) / restFifty);
+        System.out.printf(Locale.ROOT, "  largest rise during one operation after the first 50, above the RSS just before it: %.0f MB%n", largestRise / 1024.0);
     }
 
     /** The Java heap's reserved address range, from the VM's own GC.heap_info ("[0x..., 0x...)"). */

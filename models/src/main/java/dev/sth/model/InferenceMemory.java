@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class InferenceMemory extends AbstractMemoryMgr {
 
-    /** Bytes an idle pool may keep, per transform and thread. */
+    /** MB of idle buffers a transform may keep per thread, over all its graphs. */
     static final String BUDGET_PROPERTY = "sth.inference.pool.mb";
     static final long DEFAULT_BUDGET_MB = 64;
 
@@ -41,18 +41,16 @@ public final class InferenceMemory extends AbstractMemoryMgr {
     private final Map<INDArray, DataBuffer> inUse = new IdentityHashMap<>();
     private long freeBytes;
 
-    /**
-     * The calling thread's manager for the graph {@code sd}, installed in its session on first use. For a
-     * gradient, attach to the graph's gradient function ({@code sd.getFunction("grad")}), which runs it.
-     */
-    public static InferenceMemory attach(SameDiff sd) {
-        return attach(sd, Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MB) << 20);
+    /** The idle bytes one transform may keep per thread ({@value #BUDGET_PROPERTY}), to share among its graphs. */
+    public static long budgetBytes() {
+        return Math.max(0, Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MB)) << 20;
     }
 
     /**
-     * As {@link #attach(SameDiff)}, keeping up to {@code budgetBytes} of idle buffers. An optimisation loop
-     * that runs the same graph many times keeps all of them ({@link Long#MAX_VALUE}) and {@link #close}s the
-     * pool when it is done: freeing and reallocating hundreds of MB per iteration fragments glibc's arenas,
+     * The calling thread's manager for the graph {@code sd}, installed in its session on first use, keeping up
+     * to {@code budgetBytes} of idle buffers. For a gradient, attach to the graph's gradient function
+     * ({@code sd.getFunction("grad")}), which runs it. An optimisation loop that runs the same graph many
+     * times keeps all of them ({@link Long#MAX_VALUE}) and {@link #close}s the pool when it is done: freeing and reallocating hundreds of MB per iteration fragments glibc's arenas,
      * so the process grew with every iteration until a garbage collection happened to run.
      */
     public static InferenceMemory attach(SameDiff sd, long budgetBytes) {

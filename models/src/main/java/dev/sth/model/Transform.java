@@ -46,6 +46,8 @@ public final class Transform {
     private final Stage first;
     private final Stage second;
     private final long stripBytes;
+    /** Idle bytes each stage's pool keeps: the transform's budget split between its two graphs. */
+    private final long stagePoolBytes = InferenceMemory.budgetBytes() / 2;
 
     private Transform(Stage first, Stage second, long stripBytes) {
         if (stripBytes < 0) throw new IllegalArgumentException("strip budget must be 0 or more bytes, got " + stripBytes);
@@ -142,12 +144,18 @@ public final class Transform {
         return out;
     }
 
+    /** Bytes the calling thread's pools of this transform keep idle now (both stages). */
+    long pooledBytes() {
+        return InferenceMemory.attach(first.sd(), stagePoolBytes).pooledBytes()
+                + InferenceMemory.attach(second.sd(), stagePoolBytes).pooledBytes();
+    }
+
     private static INDArrayIndex all() {
         return NDArrayIndex.all();
     }
 
-    private static INDArray whole(Stage s, INDArray input) {
-        InferenceMemory memory = InferenceMemory.attach(s.sd());
+    private INDArray whole(Stage s, INDArray input) {
+        InferenceMemory memory = InferenceMemory.attach(s.sd(), stagePoolBytes);
         try {
             return s.sd().output(Map.of(INPUT, input), s.output()).get(s.output()).dup('c');
         } finally {

@@ -66,6 +66,28 @@ class TransformStripsTest {
     }
 
     @Test
+    void bothStagesTogetherKeepAtMostThePoolBudget() {
+        NetworkConfig cfg = new NetworkConfig(16, 1, 4, 6, 1);
+        Map<String, INDArray> p = new SthNetwork(cfg).initialParameters(2);
+        INDArray z = latent(4, 32, 32); // tail buffers of 4N · 64 · 64 floats: 1 MB each
+        String old = System.getProperty("sth.inference.pool.mb");
+        try {
+            System.setProperty("sth.inference.pool.mb", "2");
+            Transform bounded = Transform.synthesis(cfg, p, 0);
+            bounded.applyToFloats(z);
+            long kept = bounded.pooledBytes();
+            assertTrue(kept > 0 && kept <= 2L << 20, "a 2 MB budget kept " + kept + " bytes");
+            System.setProperty("sth.inference.pool.mb", "0");
+            Transform none = Transform.synthesis(cfg, p, 0);
+            none.applyToFloats(z);
+            assertEquals(0, none.pooledBytes());
+        } finally {
+            if (old == null) System.clearProperty("sth.inference.pool.mb");
+            else System.setProperty("sth.inference.pool.mb", old);
+        }
+    }
+
+    @Test
     void aNegativeStripBudgetIsRefused() {
         NetworkConfig cfg = new NetworkConfig(8, 0, 4, 6, 1);
         Map<String, INDArray> p = new SthNetwork(cfg).initialParameters(1);
