@@ -42,7 +42,7 @@ public final class InferenceMemory extends AbstractMemoryMgr {
     private long freeBytes;
 
     /** The idle bytes one transform may keep per thread ({@value #BUDGET_PROPERTY}), to share among its graphs. */
-    public static long budgetBytes() {
+    static long budgetBytes() {
         return Math.max(0, Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MB)) << 20;
     }
 
@@ -50,8 +50,9 @@ public final class InferenceMemory extends AbstractMemoryMgr {
      * The calling thread's manager for the graph {@code sd}, installed in its session on first use, keeping up
      * to {@code budgetBytes} of idle buffers. For a gradient, attach to the graph's gradient function
      * ({@code sd.getFunction("grad")}), which runs it. An optimisation loop that runs the same graph many
-     * times keeps all of them ({@link Long#MAX_VALUE}) and {@link #close}s the pool when it is done: freeing and reallocating hundreds of MB per iteration fragments glibc's arenas,
-     * so the process grew with every iteration until a garbage collection happened to run.
+     * times keeps all of them ({@link Long#MAX_VALUE}) and {@link #close}s the pool when it is done: freeing
+     * and reallocating hundreds of MB per iteration fragments glibc's arenas, so the process grew with every
+     * iteration until a garbage collection happened to run.
      */
     public static InferenceMemory attach(SameDiff sd, long budgetBytes) {
         InferenceSession session = sd.getSessions().computeIfAbsent(Thread.currentThread().getId(), id -> new InferenceSession(sd));
