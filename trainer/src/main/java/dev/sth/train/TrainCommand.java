@@ -32,7 +32,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--steps", description = "total steps (with --resume: a new total)")
     Integer steps;
-    @Option(names = "--init-from", description = "fine-tune: start from this run's last checkpoint or from a model bundle folder (same network); "
+    @Option(names = "--init-from", description = "fine-tune: start from this run's last checkpoint, its committed snapshot (e.g. models/campaign) or a model bundle folder (same network); "
             + "use --warmup-steps 0 --anneal-steps 0 to train hard from the first step; a whole multiple of its --latent-channels "
             + "widens its latent (the copies start as the original, plus a little noise)")
     Path initFrom;

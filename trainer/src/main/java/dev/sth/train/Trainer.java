@@ -171,8 +171,8 @@ public final class Trainer {
     }
 
     /**
-     * The weights and centers a fine-tuning run starts from: another run's last checkpoint, or a
-     * model bundle folder (its stored, e.g. float16, weights), which is how training continues
+     * The weights and centers a fine-tuning run starts from: another run's last checkpoint (its run
+     * folder, or its committed compact snapshot), or a model bundle folder (its stored, e.g. float16, weights), which is how training continues
      * when the original run folder is gone.
      */
     private static Map<String, INDArray> loadInit(TrainConfig config) {
@@ -187,7 +187,9 @@ public final class Trainer {
                 params.put(TrainingGraph.CENTERS, Nd4j.create(b.centers(), new long[] {other.centers(), other.vectorDim()}, 'c'));
             } else {
                 other = TrainConfig.load(src.resolve("config.properties")).network();
-                params.putAll(Checkpoint.load(src).params());
+                // A committed snapshot (models/campaign) when the run folder is not on this machine.
+                boolean compact = !Files.exists(src.resolve(Checkpoint.FILE)) && Files.exists(src.resolve(Checkpoint.COMPACT_FILE));
+                params.putAll((compact ? Checkpoint.loadCompact(src.resolve(Checkpoint.COMPACT_FILE)) : Checkpoint.load(src)).params());
             }
             if (LatentWidening.canWiden(other, config.network())) {
                 return LatentWidening.widen(params, other, config.network(), 0.05, config.seed());

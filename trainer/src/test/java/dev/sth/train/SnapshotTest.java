@@ -25,8 +25,12 @@ class SnapshotTest {
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     private static TrainConfig tiny(int steps) {
+        return tiny(steps, "");
+    }
+
+    private static TrainConfig tiny(int steps, String initFrom) {
         return new TrainConfig(new NetworkConfig(8, 0, 8, 6, 1), TrainerTest.TESTDATA.toAbsolutePath().normalize(), 0, 1.0,
-                48, 4, steps, 10, 20, 1, 10, 2e-3, 0.9, Distortion.MSE, 50, 0, 1, 10, 1000, 20, 64, "");
+                48, 4, steps, 10, 20, 1, 10, 2e-3, 0.9, Distortion.MSE, 50, 0, 1, 10, 1000, 20, 64, initFrom);
     }
 
     @Test
@@ -81,6 +85,30 @@ class SnapshotTest {
         // The same command again: the run folder is further along, so the snapshot is not applied.
         Snapshot.seed(snap, elsewhere, QUIET);
         assertEquals(30, Checkpoint.load(elsewhere).step());
+    }
+
+    @Test
+    void aFineTuneStartsFromTheSnapshotsParametersWhenTheRunFolderIsGone(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        Trainer.start(tiny(20), run, QUIET).run();
+        Path snap = dir.resolve("snap");
+        Snapshot.write(run, snap);
+        Map<String, INDArray> saved = Checkpoint.load(run).params();
+        deleteTree(run);
+
+        Trainer fineTune = Trainer.start(tiny(5, snap.toString()), dir.resolve("level"), QUIET);
+        Map<String, INDArray> start = fineTune.graph().parameters();
+        assertEquals(saved.keySet(), start.keySet());
+        for (Map.Entry<String, INDArray> e : saved.entrySet()) {
+            assertArrayEquals(e.getValue().data().asFloat(), start.get(e.getKey()).data().asFloat(), 0f, e.getKey());
+        }
+        assertEquals(0, fineTune.step());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     @Test
