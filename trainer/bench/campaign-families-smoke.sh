@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A two-minute rehearsal of the families stage on a tiny network and the testdata photos, in a temporary
+# A three-minute rehearsal of the families stage on a tiny network and the testdata photos, in a temporary
 # folder: levels from the base and from earlier levels (one widened, one MS-SSIM), a level stopped by
 # --until and snapshotted, then a "fresh machine" (no run folders) that restores the finished levels from
 # the snapshots, resumes the stopped one from its compact checkpoint and fine-tunes a new one from the
