@@ -172,8 +172,8 @@ public final class Trainer {
 
     /**
      * The weights and centers a fine-tuning run starts from: another run's last checkpoint (its run
-     * folder, or its committed compact snapshot), or a model bundle folder (its stored, e.g. float16, weights), which is how training continues
-     * when the original run folder is gone.
+     * folder, or its committed compact snapshot), or a model bundle folder (its stored, e.g. float16,
+     * weights), which is how training continues when the original run folder is gone.
      */
     private static Map<String, INDArray> loadInit(TrainConfig config) {
         Path src = Path.of(config.initFrom());

@@ -45,9 +45,7 @@ class SnapshotTest {
         assertEquals(full.step(), compact.step());
         assertEquals(full.wallSeconds(), compact.wallSeconds());
         assertEquals(full.params().keySet(), compact.params().keySet());
-        for (Map.Entry<String, INDArray> e : full.params().entrySet()) {
-            assertArrayEquals(e.getValue().data().asFloat(), compact.params().get(e.getKey()).data().asFloat(), 0f, e.getKey());
-        }
+        assertSameValues(full.params(), compact.params());
         assertEquals(full.adam().keySet(), compact.adam().keySet());
         for (Map.Entry<String, INDArray> e : full.adam().entrySet()) {
             float[] a = e.getValue().data().asFloat();
@@ -99,10 +97,14 @@ class SnapshotTest {
         Trainer fineTune = Trainer.start(tiny(5, snap.toString()), dir.resolve("level"), QUIET);
         Map<String, INDArray> start = fineTune.graph().parameters();
         assertEquals(saved.keySet(), start.keySet());
-        for (Map.Entry<String, INDArray> e : saved.entrySet()) {
-            assertArrayEquals(e.getValue().data().asFloat(), start.get(e.getKey()).data().asFloat(), 0f, e.getKey());
-        }
+        assertSameValues(saved, start);
         assertEquals(0, fineTune.step());
+    }
+
+    private static void assertSameValues(Map<String, INDArray> expected, Map<String, INDArray> actual) {
+        for (Map.Entry<String, INDArray> e : expected.entrySet()) {
+            assertArrayEquals(e.getValue().data().asFloat(), actual.get(e.getKey()).data().asFloat(), 0f, e.getKey());
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {
