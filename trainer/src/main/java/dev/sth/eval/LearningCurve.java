@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.ToDoubleFunction;
+
+import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /**
  * A training run's validation figures against its training time, read from the run's
@@ -80,20 +83,46 @@ public record LearningCurve(String name, List<Point> points, boolean rebuilt) {
      * (dB per hour); NaN with fewer than two points there.
      */
     public double psnrSlope(double hours) {
+        return trend(hours, Point::psnr).perHour();
+    }
+
+    /** A least-squares line: its slope per hour, the slope's standard error (NaN below 3 points), the points. */
+    public record Trend(double perHour, double stdError, long n) {
+    }
+
+    /** The least-squares line of {@code y} against hours over the last {@code hours} of the curve. */
+    public Trend trend(double hours, ToDoubleFunction<Point> y) {
         Point end = last();
-        if (end == null) return Double.NaN;
-        double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        int n = 0;
+        if (end == null) return new Trend(Double.NaN, Double.NaN, 0);
+        SimpleRegression r = new SimpleRegression();
         for (Point p : points) {
-            if (p.hours() < end.hours() - hours) continue;
-            sx += p.hours();
-            sy += p.psnr();
-            sxx += p.hours() * p.hours();
-            sxy += p.hours() * p.psnr();
-            n++;
+            if (p.hours() >= end.hours() - hours) r.addData(p.hours(), y.applyAsDouble(p));
         }
-        double d = n * sxx - sx * sx;
-        return n < 2 || d == 0 ? Double.NaN : (n * sxy - sx * sy) / d;
+        return new Trend(r.getSlope(), r.getSlopeStdErr(), r.getN());
+    }
+
+    /**
+     * {@code psnr = a + b ln(hours)}, the curve's usual shape once the learning rate is constant: its slope
+     * {@code b / hours} falls as the inverse of training time.
+     */
+    public record LogLaw(double a, double b, long n, long fromStep) {
+        public double psnrAt(double hours) {
+            return a + b * Math.log(hours);
+        }
+
+        /** The hours at which the fitted slope falls to {@code dbPerHour}; 0 if it already had (b ≤ 0). */
+        public double hoursWhereSlopeIs(double dbPerHour) {
+            return Math.max(0, b / dbPerHour);
+        }
+    }
+
+    /** The log law fitted to the validations from {@code fromStep} on (NaN coefficients below two points). */
+    public LogLaw logLaw(long fromStep) {
+        SimpleRegression r = new SimpleRegression();
+        for (Point p : points) {
+            if (p.step() >= fromStep && p.hours() > 0) r.addData(Math.log(p.hours()), p.psnr());
+        }
+        return new LogLaw(r.getIntercept(), r.getSlope(), r.getN(), fromStep);
     }
 
     private static int column(List<String> header, String name, Path runDir) throws IOException {
@@ -103,10 +132,14 @@ public record LearningCurve(String name, List<Point> points, boolean rebuilt) {
     }
 
     private static int batch(Path runDir) throws IOException {
+        return Integer.parseInt(config(runDir).getProperty("batch", "0").trim());
+    }
+
+    static Properties config(Path runDir) throws IOException {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(runDir.resolve("config.properties"))) {
             p.load(r);
         }
-        return Integer.parseInt(p.getProperty("batch", "0").trim());
+        return p;
     }
 }

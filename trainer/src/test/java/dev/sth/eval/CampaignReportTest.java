@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The campaign's learning curve: validation rows only, wall-clock hours, and the 5-hour slope. */
+/** The campaign's learning curve: validation rows only, wall-clock hours, the rules' slopes, the extrapolation. */
 class CampaignReportTest {
 
     private static final String HEADER = "step,loss,distortion,mse,entropy_bits_per_symbol,train_bpp,sigma,hard_mix,lr,"
@@ -32,6 +32,42 @@ class CampaignReportTest {
         assertEquals(5, table.lines().filter(l -> l.matches("\\| \\d+ \\|.*")).count(), table);
         assertTrue(table.contains("| 4500 | 8.00 | 26.200 | 0.4000 |"), table);
         assertTrue(table.contains("+0.150 dB/h = +0.75 dB per 5 h"), table);
+        assertTrue(table.contains("- validation PSNR: +0.75 ± 0.00 dB (5 validations)"), table);
         assertTrue(Files.size(out.resolve("learning-curve.png")) > 1000);
+    }
+
+    @Test
+    void extrapolatesTheLogLawFittedFromTheEndOfAnnealing(@TempDir Path run) throws Exception {
+        Files.writeString(run.resolve("config.properties"), "batch=4\nwarmupSteps=1000\nannealSteps=4000\n");
+        // PSNR = 25 + ln(h) from step 5,000 (h = 5); the earlier validations, σ still annealing, are far off it.
+        StringBuilder log = new StringBuilder(HEADER).append('\n');
+        for (int h = 1; h <= 20; h++) validation(log, 1000 * h, h < 5 ? 20 : 25 + Math.log(h), 0.4, h * 3600);
+        Files.writeString(run.resolve("log.csv"), log);
+        String table = CampaignReport.write(run, "base", run.resolve("report"));
+
+        // Its slope 1/h falls to 0.02 dB/h at 50 h, where PSNR = 25 + ln 50 = 28.91 dB; the run is at 20 h.
+        assertTrue(table.contains("extrapolation: PSNR = 25.00 +1.000 ln(h), fitted to the 16 validations from step 5000"), table);
+        assertTrue(table.contains("falls to 0.1 dB per 5 h at 50 training h (28.91 dB there), 30 h from now"), table);
+    }
+
+    @Test
+    void theConstantRateTrendDiscountsPsnrBoughtWithBits(@TempDir Path run) throws Exception {
+        Files.writeString(run.resolve("config.properties"), "batch=4\n");
+        // The rate drifts up and PSNR rises by exactly what the bits buy at 2.9 dB per doubling: no real gain.
+        StringBuilder log = new StringBuilder(HEADER).append('\n');
+        for (int h = 0; h <= 10; h++) {
+            double bpp = 0.30 + 0.01 * h;
+            validation(log, 1000 * (h + 1), 27 + 2.9 * Math.log(bpp) / Math.log(2), bpp, h * 3600);
+        }
+        Files.writeString(run.resolve("log.csv"), log);
+        String table = CampaignReport.write(run, "base", run.resolve("report"));
+
+        assertTrue(table.contains("- validation PSNR: +0.60 ± "), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("- at constant rate .*: [+-]0\\.00 ± 0\\.00 dB \\(11 validations\\)")), table);
+    }
+
+    private static void validation(StringBuilder log, long step, double psnr, double bpp, long wallSeconds) {
+        log.append(step).append(",1,1,1,1,1,1,1,2e-4,").append(psnr).append(',').append(bpp).append(",4,")
+                .append(wallSeconds).append(",0,").append(bpp).append(",0\n");
     }
 }
