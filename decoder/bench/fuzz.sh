@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-../runs}
 mkdir -p "$RUNS"
+RUNS=$(cd "$RUNS" && pwd)  # absolute: each target runs inside its module's folder
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(codec-format:FormatFuzzTest#container codec-format:FormatFuzzTest#entropyDecoder decoder:ImageReaderFuzzTest#read)
 mvn -B -q -o install -DskipTests

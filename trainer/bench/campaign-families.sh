@@ -114,3 +114,7 @@ while IFS=$'\t' read -r name from distortion beta target latent crop batch steps
   mv "$run/export.tmp" "$run/export"
   echo "campaign-families: $name exported to $(exported "$name") at $(date +%H:%M)"
 done < "$LEVELS"
+
+# As the base's script does: the levels' snapshots into the working tree at once, for a session cut off
+# before its end routine.
+JAR="$JAR" RUNS="$RUNS" SNAPSHOTS="$SNAPSHOTS" trainer/bench/campaign-snapshot.sh

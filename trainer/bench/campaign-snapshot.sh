@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# End of a session: the campaign's run in RUNS/campaign as the compact snapshot to commit (models/campaign),
-# and its learning curve for docs/RESULTS.md. Stop the run first (touch RUNS/campaign/STOP, wait for it).
+# The campaign's run in RUNS/campaign as the compact snapshot to commit (models/campaign). campaign.sh and
+# campaign-families.sh run it when they stop; by hand, stop a run first (touch its STOP, wait for it).
 # The families' levels (trainer/bench/campaign-families.sh) go to models/campaign/families/NAME: a level
 # still training as its compact snapshot, a finished one as its exported float16 model and its records.
 set -euo pipefail
@@ -8,7 +8,8 @@ cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-../runs}
 JAR=${JAR:-trainer/target/sth-trainer.jar}
 OUT=${SNAPSHOTS:-models/campaign}
-java -jar "$JAR" snapshot --run "$RUNS/campaign" --out "$OUT"
+# The base, unless this machine only ran the families (from the base's committed snapshot).
+[ -f "$RUNS/campaign/checkpoint.tar" ] && java -jar "$JAR" snapshot --run "$RUNS/campaign" --out "$OUT"
 for run in "$RUNS"/families/*/; do
   [ -f "$run/checkpoint.tar" ] || continue
   name=$(basename "$run")

@@ -8,7 +8,8 @@
 #   that time (today, local), so the run checkpoints, validates and exits.
 #   RUNS: run folders (default ../runs); DATA: the campaign's images (default RUNS/campaign-data, built by
 #   trainer/data/campaign-data.sh when missing); JAR_SOURCE: the trainer jar to copy and run.
-# At the end of a session: trainer/bench/campaign-snapshot.sh writes the snapshot to commit.
+# When the run stops cleanly (STOP file, or its last step) this script writes the snapshot to commit
+# (trainer/bench/campaign-snapshot.sh) and the learning curve (campaign-report) itself.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-../runs}
@@ -42,7 +43,15 @@ RECIPE=(--channels 96 --res-blocks 0 --nonlinearity gdn --rate CONTEXT --latent-
 if [ -f "$RUN/checkpoint.tar" ] || [ -f "$SNAPSHOT/checkpoint.compact.tar" ]; then
   FROM=()
   [ -f "$SNAPSHOT/checkpoint.compact.tar" ] && FROM=(--from "$SNAPSHOT")
-  exec nice -n 10 java -jar "$JAR" train --run "$RUN" --resume "${FROM[@]}" --data "$DATA" >>"$RUN.out" 2>&1
+  nice -n 10 java -jar "$JAR" train --run "$RUN" --resume "${FROM[@]}" --data "$DATA" >>"$RUN.out" 2>&1
 else
-  exec nice -n 10 java -jar "$JAR" train --run "$RUN" --data "$DATA" "${RECIPE[@]}" >>"$RUN.out" 2>&1
+  nice -n 10 java -jar "$JAR" train --run "$RUN" --data "$DATA" "${RECIPE[@]}" >>"$RUN.out" 2>&1
 fi
+
+# Stopped cleanly: write the snapshot and the learning curve into the working tree at once, so that a
+# session cut off before its end routine still leaves them there to commit (a fresh machine keeps only
+# what the repository holds).
+echo "campaign: the run stopped at $(date +%H:%M); writing the snapshot and the learning curve"
+JAR="$JAR" RUNS="$RUNS" trainer/bench/campaign-snapshot.sh
+java -jar "$JAR" campaign-report --run "$RUN" --out docs/results/campaign >/dev/null
+echo "campaign: snapshot in $SNAPSHOT, learning curve in docs/results/campaign"

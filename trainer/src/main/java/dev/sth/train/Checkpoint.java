@@ -5,10 +5,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -61,9 +65,7 @@ public record Checkpoint(long step, boolean centersInitialised, double wallSecon
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             TensorIO.write(b, moments, TensorIO.FLOAT16);
             put(tar, "adam.float16.tensors", b.toByteArray());
-            ByteArrayOutputStream sc = new ByteArrayOutputStream();
-            scales.store(sc, "per-tensor scale of each moment (the second moment's square root)");
-            put(tar, "adam.scales.properties", sc.toByteArray());
+            put(tar, "adam.scales.properties", dateless(scales, "per-tensor scale of each moment (the second moment's square root)"));
             if (!rate.isEmpty()) put(tar, "rate.tensors", tensors(rate));
             tar.finish();
         }
@@ -148,9 +150,16 @@ public record Checkpoint(long step, boolean centersInitialised, double wallSecon
         state.setProperty("centersInitialised", Boolean.toString(centersInitialised));
         state.setProperty("wallSeconds", Double.toString(wallSeconds));
         state.setProperty("cpuSeconds", Double.toString(cpuSeconds));
-        ByteArrayOutputStream s = new ByteArrayOutputStream();
-        state.store(s, "sth checkpoint");
-        return s.toByteArray();
+        return dateless(state, "sth checkpoint");
+    }
+
+    /** {@link Properties#store}'s form without the date line it writes, its entries sorted: no clock in the bytes. */
+    private static byte[] dateless(Properties p, String comment) throws IOException {
+        StringWriter w = new StringWriter();
+        p.store(w, null); // its first line is the date
+        List<String> lines = new ArrayList<>(w.toString().lines().skip(1).sorted().toList());
+        lines.add(0, "#" + comment);
+        return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] tensors(Map<String, INDArray> t) throws IOException {
@@ -161,6 +170,9 @@ public record Checkpoint(long step, boolean centersInitialised, double wallSecon
 
     private static void put(TarArchiveOutputStream tar, String name, byte[] data) throws IOException {
         TarArchiveEntry e = new TarArchiveEntry(name);
+        // No clock in the bytes: the same state gives the same file, so re-committing a snapshot that has
+        // not changed adds nothing to the repository.
+        e.setModTime(0);
         e.setSize(data.length);
         tar.putArchiveEntry(e);
         tar.write(data);
