@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# A five-minute rehearsal (beside the training run) of the families stage on a tiny network and the testdata photos, in a temporary
-# folder: levels from the base and from earlier levels (one widened, one MS-SSIM), a level stopped by
-# --until and snapshotted, then a "fresh machine" (no run folders) that restores the finished levels from
-# the snapshots the script wrote, resumes the stopped one from its compact checkpoint and fine-tunes a new one from the
-# base's compact snapshot. Exits non-zero at the first step that does not do that.
+# A five-minute rehearsal (beside the training run) of the families stage on a tiny network and the
+# testdata photos, in a temporary folder: levels from the base and from earlier levels (one widened, one
+# MS-SSIM), a level stopped by --until and snapshotted by the script, then a "fresh machine" (no run
+# folders) that restores the finished levels from the snapshots, resumes the stopped one from its compact
+# checkpoint and fine-tunes a new one from the base's compact snapshot. Exits non-zero at the first step
+# that does not do that.
 # Usage: trainer/bench/campaign-families-smoke.sh [WORK_DIR]   (needs trainer/target/sth-trainer.jar)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
