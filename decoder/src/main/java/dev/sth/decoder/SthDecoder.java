@@ -13,19 +13,20 @@ import dev.sth.format.ImageInfo;
 import dev.sth.format.SthFile;
 import dev.sth.format.SthFormatException;
 import dev.sth.format.SthHeader;
+import dev.sth.model.CodecPool;
 import dev.sth.model.ModelBundle;
-import dev.sth.model.PerThread;
 import dev.sth.model.NetworkConfig;
 import dev.sth.model.Tiling;
 import dev.sth.model.Transform;
 
 /**
  * {@code .sth} to image: container → context-model range decoding (integer only, bit-exact on
- * every machine) → centers → synthesis transform. One instance per thread.
+ * every machine) → centers → synthesis transform. One thread at a time may use an instance; {@link #lease}
+ * lends one from a shared pool.
  */
 public final class SthDecoder {
 
-    private static final PerThread<SthDecoder> PER_THREAD = new PerThread<>(SthDecoder::new);
+    private static final CodecPool<SthDecoder> POOL = new CodecPool<>(SthDecoder::new, d -> d.synthesis.release());
 
     private final ModelBundle model;
     private final Transform synthesis;
@@ -42,12 +43,12 @@ public final class SthDecoder {
     }
 
     /**
-     * A decoder for {@code model} owned by the calling thread, built on first use and kept for the
-     * thread's lifetime (one per model), so that callers decoding many small images don't rebuild
-     * the graph each time.
+     * A decoder for {@code model}, the calling thread's until the lease is closed, from a pool shared by
+     * all threads ({@link CodecPool}), so that callers decoding many small images don't rebuild the graph
+     * each time: {@code try (var d = SthDecoder.lease(model)) { d.get().decode(file); }}.
      */
-    public static SthDecoder forThread(ModelBundle model) {
-        return PER_THREAD.get(model);
+    public static CodecPool.Lease<SthDecoder> lease(ModelBundle model) {
+        return POOL.lease(model);
     }
 
     public ModelBundle model() {

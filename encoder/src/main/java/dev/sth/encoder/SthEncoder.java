@@ -16,20 +16,21 @@ import dev.sth.format.SymbolShape;
 import dev.sth.metrics.Distortion;
 import dev.sth.metrics.Metrics;
 import dev.sth.metrics.MsSsimLoss;
+import dev.sth.model.CodecPool;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.NetworkConfig;
-import dev.sth.model.PerThread;
 import dev.sth.model.Quantizer;
 import dev.sth.model.Tiling;
 import dev.sth.model.Transform;
 
 /**
  * Image to {@code .sth}: analysis transform → hard quantization to the model's centers →
- * context-model range coding → container. One instance per thread (the graph is not thread-safe).
+ * context-model range coding → container. One thread at a time may use an instance (the graph is not
+ * thread-safe); {@link #lease} lends one from a shared pool.
  */
 public final class SthEncoder {
 
-    private static final PerThread<SthEncoder> PER_THREAD = new PerThread<>(SthEncoder::new);
+    private static final CodecPool<SthEncoder> POOL = new CodecPool<>(SthEncoder::new, e -> e.analysis.release());
 
     private final ModelBundle model;
     private final Transform analysis;
@@ -48,11 +49,11 @@ public final class SthEncoder {
     }
 
     /**
-     * An encoder for {@code model} (loaded with its analysis half) owned by the calling thread,
-     * built on first use and kept for the thread's lifetime.
+     * An encoder for {@code model} (loaded with its analysis half), the calling thread's until the lease is
+     * closed, from a pool shared by all threads ({@link CodecPool}).
      */
-    public static SthEncoder forThread(ModelBundle model) {
-        return PER_THREAD.get(model);
+    public static CodecPool.Lease<SthEncoder> lease(ModelBundle model) {
+        return POOL.lease(model);
     }
 
     public ModelBundle model() {
@@ -131,7 +132,10 @@ public final class SthEncoder {
      * the coded bytes.
      */
     private double cost(SymbolTensor symbols, byte[] code, BufferedImage rgb, double lambda) {
-        BufferedImage back = SthDecoder.forThread(model).reconstruct(symbols, rgb.getWidth(), rgb.getHeight());
+        BufferedImage back;
+        try (CodecPool.Lease<SthDecoder> decoder = SthDecoder.lease(model)) {
+            back = decoder.get().reconstruct(symbols, rgb.getWidth(), rgb.getHeight());
+        }
         double bpp = code.length * 8.0 / ((double) rgb.getWidth() * rgb.getHeight());
         double d = Metrics.mse(rgb, back);
         if (LatentRefinement.distortion(model) == Distortion.MS_SSIM) {

@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class InferenceMemory extends AbstractMemoryMgr {
 
-    /** MB of idle buffers a transform may keep per thread, over all its graphs. */
+    /** MB of idle buffers a transform (one per pooled encoder or decoder) may keep, over all its graphs. */
     static final String BUDGET_PROPERTY = "sth.inference.pool.mb";
     static final long DEFAULT_BUDGET_MB = 64;
 
@@ -41,7 +41,7 @@ public final class InferenceMemory extends AbstractMemoryMgr {
     private final Map<INDArray, DataBuffer> inUse = new IdentityHashMap<>();
     private long freeBytes;
 
-    /** The idle bytes one transform may keep per thread ({@value #BUDGET_PROPERTY}), to share among its graphs. */
+    /** The idle bytes one transform may keep ({@value #BUDGET_PROPERTY}), to share among its graphs. */
     static long budgetBytes() {
         return Math.max(0, Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MB)) << 20;
     }
@@ -55,12 +55,30 @@ public final class InferenceMemory extends AbstractMemoryMgr {
      * iteration until a garbage collection happened to run.
      */
     public static InferenceMemory attach(SameDiff sd, long budgetBytes) {
-        InferenceSession session = sd.getSessions().computeIfAbsent(Thread.currentThread().getId(), id -> new InferenceSession(sd));
+        Map<Long, InferenceSession> sessions = sd.getSessions();
+        long me = Thread.currentThread().getId();
+        InferenceSession session = sessions.get(me);
+        if (session == null) {
+            // A graph is used by one thread at a time (CodecPool lends its owner to one thread), so the
+            // session, and its pool, of the thread that ran it last moves to this one rather than staying
+            // behind as one more per thread.
+            session = sessions.isEmpty() ? new InferenceSession(sd) : sessions.values().iterator().next();
+            sessions.clear();
+            sessions.put(me, session);
+        }
         if (session.getMmgr() instanceof InferenceMemory m && m.budget == Math.max(0, budgetBytes)) return m;
         if (session.getMmgr() instanceof InferenceMemory m) m.close();
         InferenceMemory m = new InferenceMemory(budgetBytes);
         session.setMmgr(m);
         return m;
+    }
+
+    /** Frees every buffer that the sessions of {@code sd} keep, and the sessions: the graph's owner is dropped. */
+    public static void release(SameDiff sd) {
+        for (InferenceSession session : sd.getSessions().values()) {
+            if (session.getMmgr() instanceof InferenceMemory m) m.close();
+        }
+        sd.getSessions().clear();
     }
 
     InferenceMemory(long budgetBytes) {

@@ -144,6 +144,12 @@ public final class Transform {
         return out;
     }
 
+    /** Frees the idle buffers its graphs keep, for an owner that is dropped rather than kept for reuse. */
+    public void release() {
+        InferenceMemory.release(first.sd());
+        InferenceMemory.release(second.sd());
+    }
+
     /** Bytes the calling thread's pools of this transform keep idle now (both stages). */
     long pooledBytes() {
         return InferenceMemory.attach(first.sd(), stagePoolBytes).pooledBytes()

@@ -79,6 +79,24 @@ class InferenceMemoryTest {
     }
 
     @Test
+    void aGraphUsedByAnotherThreadTakesOverTheSessionAndItsPool() throws Exception {
+        org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+        InferenceMemory mine = InferenceMemory.attach(sd, 1 << 20);
+        mine.allocate(false, DataType.FLOAT, 100);
+        mine.reclaim();
+        InferenceMemory[] theirs = new InferenceMemory[1];
+        Thread t = new Thread(() -> theirs[0] = InferenceMemory.attach(sd, 1 << 20));
+        t.start();
+        t.join();
+        assertSame(mine, theirs[0], "the pool moved with the session");
+        assertEquals(1, sd.getSessions().size(), "no session is left behind per thread");
+        assertEquals(400, theirs[0].pooledBytes());
+        InferenceMemory.release(sd);
+        assertEquals(0, mine.pooledBytes());
+        assertTrue(sd.getSessions().isEmpty());
+    }
+
+    @Test
     void repeatedAndInterleavedShapesGiveTheSameOutputsAsAFreshTransform() {
         NetworkConfig net = new NetworkConfig(8, 0, 4, 5, 1, NetworkConfig.Nonlinearity.GDN);
         Map<String, INDArray> params = new SthNetwork(net).initialParameters(3);

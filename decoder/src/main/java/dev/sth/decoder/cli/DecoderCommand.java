@@ -16,6 +16,7 @@ import dev.sth.cli.SafeOutput;
 import dev.sth.decoder.SthDecoder;
 import dev.sth.format.SthFile;
 import dev.sth.format.SthReader;
+import dev.sth.model.CodecPool;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.ModelSource;
 import picocli.CommandLine.Command;
@@ -102,7 +103,10 @@ public final class DecoderCommand implements Callable<Integer> {
         SthFile file = SthReader.read(Files.readAllBytes(in));
         ModelBundle model = models.forFile(file.header().model());
         long t1 = System.nanoTime();
-        BufferedImage img = SthDecoder.forThread(model).decodeImage(file);
+        BufferedImage img;
+        try (CodecPool.Lease<SthDecoder> decoder = SthDecoder.lease(model)) {
+            img = decoder.get().decodeImage(file);
+        }
         long t2 = System.nanoTime();
         String ext = Cli.extension(target);
         if (file.header().image().channels() == 4 && !img.getColorModel().hasAlpha() && !common.quiet) {

@@ -23,6 +23,7 @@ import dev.sth.format.Limits;
 import dev.sth.format.SthFile;
 import dev.sth.format.SthHeader;
 import dev.sth.format.SthReader;
+import dev.sth.model.CodecPool;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.ModelSource;
 
@@ -271,8 +272,9 @@ public final class SthImageReader extends ImageReaderBase {
             imageInput.seek(start);
             SthFile file = SthReader.read(IIOUtil.createStreamAdapter(imageInput));
             ModelBundle model = (models != null ? models : ModelSource.defaults()).forFile(file.header().model());
-            SthDecoder decoder = SthDecoder.forThread(model);
-            return region == null ? decoder.decodeImage(file) : decoder.decodeImage(file, region);
+            try (CodecPool.Lease<SthDecoder> decoder = SthDecoder.lease(model)) {
+                return region == null ? decoder.get().decodeImage(file) : decoder.get().decodeImage(file, region);
+            }
         } catch (IIOException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -26,6 +26,7 @@ import dev.sth.encoder.LatentRefinement;
 import dev.sth.encoder.RateControl;
 import dev.sth.encoder.SthEncoder;
 import dev.sth.format.SthWriter;
+import dev.sth.model.CodecPool;
 import dev.sth.model.ModelCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -203,8 +204,8 @@ public final class EncoderCommand implements Callable<Integer> {
     }
 
     private byte[] encode(ModelCatalog.Entry entry, ImageConversion.Converted c, Path in, PrintWriter err) {
-        try {
-            SthEncoder enc = SthEncoder.forThread(catalog.source().load(entry.name(), true));
+        try (CodecPool.Lease<SthEncoder> lease = SthEncoder.lease(catalog.source().load(entry.name(), true))) {
+            SthEncoder enc = lease.get();
             java.util.OptionalDouble lambda = LatentRefinement.lambda(catalog, enc.model());
             if (effort > LatentRefinement.MIN_EFFORT && lambda.isEmpty() && !common.quiet) {
                 err.println(TOOL + ": warning: " + in + ": " + LatentRefinement.noLambda(enc.model()));

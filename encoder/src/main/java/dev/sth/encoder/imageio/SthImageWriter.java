@@ -24,6 +24,7 @@ import dev.sth.encoder.LatentRefinement;
 import dev.sth.encoder.SthEncoder;
 import dev.sth.format.SthFile;
 import dev.sth.format.SthWriter;
+import dev.sth.model.CodecPool;
 import dev.sth.model.ModelBundle;
 import dev.sth.model.ModelCatalog;
 import dev.sth.model.ModelSource;
@@ -78,18 +79,20 @@ public final class SthImageWriter extends ImageWriterBase {
         try {
             Chosen chosen = model(param);
             int effort = param instanceof SthImageWriteParam p ? p.getEffort() : LatentRefinement.MIN_EFFORT;
-            SthEncoder encoder = SthEncoder.forThread(chosen.model());
-            SthFile file;
             if (effort > LatentRefinement.MIN_EFFORT && chosen.lambda().isEmpty()) {
                 processWarningOccurred(0, LatentRefinement.noLambda(chosen.model()));
                 effort = LatentRefinement.MIN_EFFORT;
             }
-            if (effort == LatentRefinement.MIN_EFFORT) {
-                file = encoder.encode(converted);
-            } else {
-                long steps = encoder.refinementSteps(converted.info().width(), converted.info().height(), effort);
-                // ImageIO progress: 20% converted, 20..90% refining, then writing.
-                file = encoder.encode(converted, effort, chosen.lambda().getAsDouble(), i -> processImageProgress(20f + 70f * i / steps));
+            SthFile file;
+            try (CodecPool.Lease<SthEncoder> encoder = SthEncoder.lease(chosen.model())) {
+                if (effort == LatentRefinement.MIN_EFFORT) {
+                    file = encoder.get().encode(converted);
+                } else {
+                    long steps = encoder.get().refinementSteps(converted.info().width(), converted.info().height(), effort);
+                    // ImageIO progress: 20% converted, 20..90% refining, then writing.
+                    file = encoder.get().encode(converted, effort, chosen.lambda().getAsDouble(),
+                            i -> processImageProgress(20f + 70f * i / steps));
+                }
             }
             bytes = SthWriter.toBytes(file);
         } catch (IIOException e) {

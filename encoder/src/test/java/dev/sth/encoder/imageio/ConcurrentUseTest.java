@@ -21,7 +21,8 @@ import dev.sth.encoder.TestSupport;
 
 /**
  * Readers and writers used from several threads at once (docs/IMAGEIO.md, "Threads"): each thread
- * with its own reader or writer, as ImageIO intends, gives exactly what one thread gives alone.
+ * with its own reader or writer, as ImageIO intends, gives exactly what one thread gives alone, and so
+ * does a thread that is lent the pooled encoder and decoder another thread used before.
  */
 class ConcurrentUseTest {
 
@@ -53,6 +54,29 @@ class ConcurrentUseTest {
             }
         } finally {
             pool.shutdown();
+        }
+    }
+
+    @Test
+    void aThreadThatTakesOverAnotherThreadsEncoderAndDecoderGetsTheSameResult() throws Exception {
+        // Each new thread is lent the encoder and decoder (and their graphs' sessions) the last one gave back.
+        BufferedImage img = TestSupport.picture(45, 38);
+        byte[] file = write(img);
+        int[] decoded = pixels(ImageIO.read(new ByteArrayInputStream(file)));
+        for (int i = 0; i < 6; i++) {
+            Object[] got = new Object[2];
+            Thread t = new Thread(() -> {
+                try {
+                    got[0] = write(img);
+                    got[1] = pixels(ImageIO.read(new ByteArrayInputStream(file)));
+                } catch (Exception e) {
+                    got[0] = e;
+                }
+            });
+            t.start();
+            t.join();
+            assertArrayEquals(file, (byte[]) got[0], "thread " + i + " wrote other bytes");
+            assertArrayEquals(decoded, (int[]) got[1], "thread " + i + " read other pixels");
         }
     }
 
