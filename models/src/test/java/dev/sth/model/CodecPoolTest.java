@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,11 +30,18 @@ class CodecPoolTest {
     private final AtomicInteger built = new AtomicInteger();
     private final List<Object> dropped = new CopyOnWriteArrayList<>();
 
-    private CodecPool<Object> pool(int maxIdle) {
+    private final AtomicLong now = new AtomicLong();
+
+    /** Kept for good: {@code maxIdle}; beyond, while idle for less than {@code linger} of the test's clock. */
+    private CodecPool<Object> pool(int maxIdle, long linger) {
         return new CodecPool<>(m -> {
             built.incrementAndGet();
             return new Object();
-        }, dropped::add, () -> maxIdle);
+        }, dropped::add, () -> maxIdle, () -> linger, now::get);
+    }
+
+    private CodecPool<Object> pool(int maxIdle) {
+        return pool(maxIdle, 0);
     }
 
     @Test
@@ -65,6 +73,24 @@ class CodecPoolTest {
         assertEquals(3, dropped.size(), "the three beyond the bound are dropped (and freed)");
         pool.lease(tiny);
         assertEquals(5, built.get(), "a kept one is lent again, nothing new is built");
+    }
+
+    @Test
+    void aBurstsExtrasAreKeptWhileReusedAndDroppedOnceIdleForTheLinger() {
+        CodecPool<Object> pool = pool(2, 10);
+        List<CodecPool.Lease<Object>> burst = new ArrayList<>();
+        for (int i = 0; i < 5; i++) burst.add(pool.lease(tiny));
+        burst.forEach(CodecPool.Lease::close);
+        assertEquals(5, pool.idle(tiny), "all five kept: none has been idle for the linger yet");
+        now.set(9);
+        pool.lease(tiny).close();
+        assertEquals(5, pool.idle(tiny));
+        assertEquals(0, dropped.size());
+        now.set(20);
+        pool.lease(tiny).close();
+        assertEquals(2, pool.idle(tiny), "the three idle since the burst went; the bound stays");
+        assertEquals(3, dropped.size());
+        assertEquals(5, built.get());
     }
 
     @Test
