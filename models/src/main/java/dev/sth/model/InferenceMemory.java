@@ -47,8 +47,9 @@ public final class InferenceMemory extends AbstractMemoryMgr {
     }
 
     /**
-     * The calling thread's manager for the graph {@code sd}, installed in its session on first use, keeping up
-     * to {@code budgetBytes} of idle buffers. For a gradient, attach to the graph's gradient function
+     * The manager for the graph {@code sd} in the calling thread's session (taken over from the thread that
+     * ran the graph last, if another did), installed on first use, keeping up to {@code budgetBytes} of
+     * idle buffers. For a gradient, attach to the graph's gradient function
      * ({@code sd.getFunction("grad")}), which runs it. An optimisation loop that runs the same graph many
      * times keeps all of them ({@link Long#MAX_VALUE}) and {@link #close}s the pool when it is done: freeing
      * and reallocating hundreds of MB per iteration fragments glibc's arenas, so the process grew with every
