@@ -4,7 +4,7 @@
 # in its @FuzzTest (30 min), outside CI.
 # Findings are written next to each target's committed inputs (src/test/resources/.../<Test>Inputs/<method>/),
 # where every plain build replays them. Logs: RUNS/fuzz-<target>.log (executions, coverage, findings).
-# Usage: decoder/bench/fuzz.sh [TARGET...]   (default: all three; NICE: niceness, default 19, so training keeps the cores)
+# Usage: decoder/bench/fuzz.sh [TARGET...]   (default: all four; NICE: niceness, default 19, so training keeps the cores)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-../runs}
