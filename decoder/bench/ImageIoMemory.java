@@ -24,6 +24,9 @@ import javax.imageio.ImageIO;
  * <p>The writes (encoder jar on the class path instead) come after all the reads, or spread evenly among
  * them with {@code interleaved}, as a service that both serves and stores images would do them.
  * A first folder with PNGs and no .sth files gives the baseline: the JDK's own PNG reader in the same loop.
+ * {@code -Dbench.first=FILE.sth} reads that one file before the loop: with the PNG baseline, the floor that
+ * the plugin's mere presence adds (ND4J's library, the model, one decoder and its pools, kept for the next
+ * read) under the host's own image reads.
  */
 public class ImageIoMemory {
     public static void main(String[] args) throws Exception {
@@ -37,6 +40,8 @@ public class ImageIoMemory {
         boolean interleaved = args.length > 4 && args[4].equals("interleaved");
         Path out = Files.createTempFile("imageio-memory", ".sth");
         // [0]: the highest sample of the run; [1]: the highest since the current operation began
+        String first = System.getProperty("bench.first");
+        if (first != null && ImageIO.read(new File(first)) == null) throw new IllegalStateException("no reader for " + first);
         long[] sampledPeak = {0, 0};
         Thread sampler = new Thread(() -> {
             try {

@@ -4,7 +4,9 @@
 # with the encoder jar, ImageIO.write; the resident set size after the first 50 operations, at the end,
 # and its peak (sampled every 5 ms), each split into the Java heap's resident part and the rest. Four runs:
 # the baseline (the JDK's PNG reader on the same images); reads only (decoder jar); reads, then writes; and
-# the same operations interleaved. About forty minutes of one core.
+# the same operations interleaved. About forty minutes of one core. Before them, two short floor runs: one
+# .sth read, then the PNG baseline's loop (what the plugin's presence alone costs the host, with its decoder
+# kept for the next read, and with nothing kept: sth.codec.idle=0).
 # Usage: decoder/bench/imageio-memory.sh [READS] [WRITES]   (default 1000 and 200; needs ../shared/data/kodak)
 #        decoder/bench/imageio-memory.sh --strips [READS]   (default 200): instead, the cost of the transforms'
 #   strips (sth.strip.mb): two decoder-jar JVMs side by side on the same files, the default strips and whole
@@ -40,6 +42,11 @@ if $STRIPS; then
 fi
 echo "== baseline: the JDK's PNG reader, the same images and loop (the heap any image-reading loop fills)"
 java -Xmx1g -cp "$TMP/bench" $B "$TMP/png" "$READS" 2>/dev/null
+FIRST=$TMP/sth/kodim01.sth
+echo "== floor: one .sth read, then the baseline's PNG loop (the plugin present, its decoder kept for the next read)"
+java -Xmx1g -Dbench.first="$FIRST" -cp "$TMP/decoder.jar:$TMP/bench" $B "$TMP/png" "$READS" 2>/dev/null
+echo "== floor, nothing kept: the same with sth.codec.idle=0 and sth.codec.linger.ms=0 (the decoder and its pools freed)"
+java -Xmx1g -Dsth.codec.idle=0 -Dsth.codec.linger.ms=0 -Dbench.first="$FIRST" -cp "$TMP/decoder.jar:$TMP/bench" $B "$TMP/png" "$READS" 2>/dev/null
 echo "== reads only, decoder jar"
 java -Xmx1g -cp "$TMP/decoder.jar:$TMP/bench" $B "$TMP/sth" "$READS" 2>/dev/null
 echo "== reads, then writes, encoder jar"
