@@ -2,16 +2,21 @@
 # The training campaign (issue 14; docs/MODELS.md, "The campaign"): one long base run that every session
 # advances, in the background, under nice, on both threads.
 #
-# Usage: trainer/bench/campaign.sh [--until HH:MM]
+# Usage: trainer/bench/campaign.sh [--until HH:MM] [--drop]
 #   Starts the base run, or resumes it: from RUNS/campaign when that folder is further along, else from the
 #   committed snapshot in models/campaign (a fresh machine). --until leaves a STOP file in the run folder at
-#   that time (today, local), so the run checkpoints, validates and exits.
+#   that time (today, local), so the run checkpoints, validates and exits. --drop (once the stopping rule is
+#   met: docs/MODELS.md) starts the learning rate's ×0.1 drop now: the resume gets a new --steps total of which
+#   the current step is the first 90% (--decay-from 0.9), so the drop runs for a ninth of the steps so far.
 #   RUNS: run folders (default ../runs); DATA: the campaign's images (default RUNS/campaign-data, built by
 #   trainer/data/campaign-data.sh when missing); JAR_SOURCE: the trainer jar to copy and run.
 # When the run stops cleanly (STOP file, or its last step) this script writes the snapshot to commit
 # (trainer/bench/campaign-snapshot.sh) and the learning curve (campaign-report) itself.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# The total N whose last 10% begin at STEP: the largest N with 0.9 N <= STEP - 0.1 (the trainer drops the rate
+# from step >= 0.9 N, in floating point; the 0.1 keeps its rounding from moving the start a step later).
+drop_total() { echo $(( ($1 * 10 - 1) / 9 )); }
 RUNS=${RUNS:-../runs}
 RUN=$RUNS/campaign
 DATA=${DATA:-$RUNS/campaign-data}
@@ -25,11 +30,18 @@ cp "${JAR_SOURCE:-trainer/target/sth-trainer.jar}" "$JAR"
 # A STOP file left by an earlier session's --until timer (which fires even after the run stopped) would
 # end this run after one step.
 rm -f "$RUN/STOP"
-if [ "${1:-}" = "--until" ]; then
-  stop=$(date -d "$2" +%s)
-  (sleep $((stop - $(date +%s))) && touch "$RUN/STOP") >/dev/null 2>&1 &
-  echo "campaign: STOP file at $2"
-fi
+DROP=false
+while [ $# -gt 0 ]; do
+  case $1 in
+    --until)
+      stop=$(date -d "$2" +%s)
+      (sleep $((stop - $(date +%s))) && touch "$RUN/STOP") >/dev/null 2>&1 &
+      echo "campaign: STOP file at $2"
+      shift 2 ;;
+    --drop) DROP=true; shift ;;
+    *) echo "campaign: unknown argument $1 (usage: campaign.sh [--until HH:MM] [--drop])" >&2; exit 2 ;;
+  esac
+done
 
 # The recipe (docs/MODELS.md): the network chosen by the architecture study (docs/RESULTS.md), crops of
 # 256² (as fast per pixel as 128², measured), Adam at 2e-4 dropped ×0.1 for the last 10% of the steps (a
@@ -43,8 +55,25 @@ RECIPE=(--channels 96 --res-blocks 0 --nonlinearity gdn --rate CONTEXT --latent-
 if [ -f "$RUN/checkpoint.tar" ] || [ -f "$SNAPSHOT/checkpoint.compact.tar" ]; then
   FROM=()
   [ -f "$SNAPSHOT/checkpoint.compact.tar" ] && FROM=(--from "$SNAPSHOT")
-  nice -n 10 java -jar "$JAR" train --run "$RUN" --resume "${FROM[@]}" --data "$DATA" >>"$RUN.out" 2>&1
+  STEPS=()
+  if $DROP; then
+    # The step the resume starts from: the further along of the run folder and the snapshot (as the trainer picks).
+    last() { [ -f "$1" ] && tail -1 "$1" | cut -d, -f1 || echo 0; }
+    LOG=$RUN/log.csv
+    [ "$(last "$SNAPSHOT/log.csv")" -gt "$(last "$LOG")" ] && LOG=$SNAPSHOT/log.csv
+    step=$(last "$LOG")
+    # Once only: a second --drop would stretch a drop that has begun.
+    if awk -F, 'END { exit !($9 < 1.5e-4) }' "$LOG"; then
+      echo "campaign: the learning rate has been dropped already ($(tail -1 "$LOG" | cut -d, -f9) at step $step): resume without --drop" >&2
+      exit 2
+    fi
+    total=$(drop_total "$step")
+    echo "campaign: the ×0.1 learning-rate drop from step $step: --steps $total"
+    STEPS=(--steps "$total")
+  fi
+  nice -n 10 java -jar "$JAR" train --run "$RUN" --resume "${FROM[@]}" "${STEPS[@]}" --data "$DATA" >>"$RUN.out" 2>&1
 else
+  if $DROP; then echo "campaign: --drop needs a run to resume (no $RUN/checkpoint.tar, no $SNAPSHOT)" >&2; exit 2; fi
   nice -n 10 java -jar "$JAR" train --run "$RUN" --data "$DATA" "${RECIPE[@]}" >>"$RUN.out" 2>&1
 fi
 
