@@ -2,7 +2,7 @@
 # Retires shipped models before new ones take their names (issue 14, point 5; docs/MODELS.md, "Retired
 # models"): a .sth file names its model, so a replaced model's synthesis half stays in the decoder jar.
 # For each NAME (e.g. psnr-3), with the jars as built from the current models:
-#   1. encodes testdata/retire-probe.png with it and decodes that file: testdata/golden/retired/ENTRY.sth and
+#   1. encodes testdata/golden/retire-probe.png with it and decodes that file: testdata/golden/retired/ENTRY.sth and
 #      .png (ENTRY = NAME@HASH12, the file's model name and the first 12 hex digits of its hash), which
 #      RetiredModelFilesTest decodes from then on;
 #   2. moves its synthesis.sthm and MANIFEST.md to models/bundles/retired/ENTRY/ and adds ENTRY to
@@ -17,7 +17,7 @@ die() { echo "retire-model: $*" >&2; exit 1; }
 [ $# -gt 0 ] || die "usage: trainer/bench/retire-model.sh NAME..."
 ENC=encoder/target/sth-encoder.jar
 DEC=decoder/target/sth-decoder.jar
-PROBE=testdata/retire-probe.png
+PROBE=testdata/golden/retire-probe.png
 RETIRED=models/bundles/retired
 grep -qF '<!-- retired models: trainer/bench/retire-model.sh adds a line each -->' docs/MODELS.md \
   || die "docs/MODELS.md has no retired-models marker line"
