@@ -26,6 +26,7 @@ TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 
 # First every check and every file, in TMP; then the moves.
 declare -a ENTRIES
+[ "$(printf '%s\n' "$@" | sort | uniq -d)" = "" ] || die "a model is named twice: $*"
 for NAME in "$@"; do
   [ -f "models/bundles/$NAME/synthesis.sthm" ] || die "models/bundles/$NAME/synthesis.sthm: no such shipped model"
   grep -qx "$NAME" models/bundles/index.txt || die "$NAME is not in models/bundles/index.txt"
@@ -54,7 +55,7 @@ for NAME in "$@"; do
   mv "models/bundles/$NAME/synthesis.sthm" "models/bundles/$NAME/MANIFEST.md" "$RETIRED/$ENTRY/"
   rm -rf "models/bundles/$NAME" "models/sources/$NAME"
   echo "$ENTRY" >> "$RETIRED/index.txt"
-  grep -vx "$NAME" models/bundles/index.txt > "$TMP/index.txt"; cat "$TMP/index.txt" > models/bundles/index.txt
+  { grep -vx "$NAME" models/bundles/index.txt || true; } > "$TMP/index.txt"; cat "$TMP/index.txt" > models/bundles/index.txt
   # docs/MODELS.md's list of retired models: one line each, after the marker line.
   python3 - "$ENTRY" "$(date -u +%F)" <<'PY'
 import sys
