@@ -18,6 +18,9 @@
 #   SNAPSHOTS (default models/campaign), LR (default 2e-4, ×0.1 after DECAY_FROM, default 0.7, of the steps).
 # At the end of a session: trainer/bench/campaign-snapshot.sh also writes every level's snapshot to commit.
 set -euo pipefail
+# One block, read whole before it runs: bash reads a script as it goes, so editing this file while a run is
+# in progress (it lasts hours) would otherwise change the commands it runs next.
+{
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-../runs}
 DATA=${DATA:-$RUNS/campaign-data}
@@ -33,9 +36,13 @@ ONLY=("$@")
 die() { echo "campaign-families: $*" >&2; exit 1; }
 [ -f "$LEVELS" ] || die "$LEVELS: no level table"
 [ -d "$DATA" ] || trainer/data/campaign-data.sh "$DATA"
-if pgrep -f -- "train --run $RUNS/campaign " >/dev/null; then
-  die "the base run ($RUNS/campaign) is still training: stop it first (touch $RUNS/campaign/STOP)"
+if pid=$(trainer/bench/run-in-use.sh "$RUNS/campaign"); then
+  die "the base run ($RUNS/campaign) is still training (pid $pid): stop it first (touch $RUNS/campaign/STOP)"
 fi
+for d in "$FAMILIES"/*/; do
+  [ -d "$d" ] || continue
+  if pid=$(trainer/bench/run-in-use.sh "$d"); then die "level $d is already training (pid $pid)"; fi
+done
 mkdir -p "$RUNS/jars" "$FAMILIES"
 # A copy, so that rebuilding the project cannot change the classes under the running JVM.
 JAR=$RUNS/jars/families.jar
@@ -118,3 +125,5 @@ done < "$LEVELS"
 # As the base's script does: the levels' snapshots into the working tree at once, for a session cut off
 # before its end routine.
 JAR="$JAR" RUNS="$RUNS" SNAPSHOTS="$SNAPSHOTS" trainer/bench/campaign-snapshot.sh
+exit
+}

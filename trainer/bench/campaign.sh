@@ -13,6 +13,9 @@
 # When the run stops cleanly (STOP file, or its last step) this script writes the snapshot to commit
 # (trainer/bench/campaign-snapshot.sh) and the learning curve (campaign-report) itself.
 set -euo pipefail
+# One block, read whole before it runs: bash reads a script as it goes, so editing this file while a run is
+# in progress (it lasts hours) would otherwise change the commands it runs next.
+{
 cd "$(dirname "$0")/../.."
 # The total N whose last 10% begin at STEP: the largest N with 0.9 N <= STEP - 0.1 (the trainer drops the rate
 # from step >= 0.9 N, in floating point; the 0.1 keeps its rounding from moving the start a step later).
@@ -21,6 +24,9 @@ RUNS=${RUNS:-../runs}
 RUN=$RUNS/campaign
 DATA=${DATA:-$RUNS/campaign-data}
 SNAPSHOT=models/campaign
+if pid=$(trainer/bench/run-in-use.sh "$RUN"); then
+  echo "campaign: $RUN is already training (pid $pid); to stop it: touch $RUN/STOP" >&2; exit 2
+fi
 [ -d "$DATA" ] || trainer/data/campaign-data.sh "$DATA"
 mkdir -p "$RUNS/jars" "$RUN"
 # A copy, so that rebuilding the project cannot change the classes under the running JVM.
@@ -84,3 +90,5 @@ echo "campaign: the run stopped at $(date +%H:%M); writing the snapshot and the 
 JAR="$JAR" RUNS="$RUNS" trainer/bench/campaign-snapshot.sh
 java -jar "$JAR" campaign-report --run "$RUN" --out docs/results/campaign >/dev/null
 echo "campaign: snapshot in $SNAPSHOT, learning curve in docs/results/campaign"
+exit
+}
