@@ -3,18 +3,31 @@
 "Where the base stands" from docs/RESULTS.md, moves each probe since sigma finished annealing to the latest
 probe's rate with the family's 2.9 dB per doubling, fits PSNR = a + b ln h by least squares, and prints b with
 its standard error and what it gives at later training hours, and the hours at which the gain to WebP's
-Kodak BD-rate (given as --webp / --now, in % against HEVC) would be reached.
-Usage: trainer/bench/probe-forecast.py [--since 8] [--webp 49.2] [--now 156] [--hours 30,59,100]"""
+Kodak BD-rate would be reached. Both rates against HEVC (--webp, --now, in %) are read from the latest
+probe's table, docs/results/campaign/probe-kodak.md, unless given.
+Usage: trainer/bench/probe-forecast.py [--since 8] [--webp PCT] [--now PCT] [--hours 30,59,100]"""
 import argparse, math, re
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--results', default='docs/RESULTS.md')
 ap.add_argument('--since', type=float, default=8.0, help='first training hour used (sigma finished annealing at step 11,000, 7.1 h)')
 ap.add_argument('--slope', type=float, default=2.9, help='dB per doubling of the rate')
-ap.add_argument('--webp', type=float, default=49.2, help="WebP's Kodak BD-rate against HEVC, %%")
-ap.add_argument('--now', type=float, default=156.0, help="the latest Kodak probe's rate against HEVC, %%")
+ap.add_argument('--probe', default='docs/results/campaign/probe-kodak.md')
+ap.add_argument('--webp', type=float, help="WebP's Kodak BD-rate against HEVC, %%")
+ap.add_argument('--now', type=float, help="the latest Kodak probe's rate against HEVC, %%")
 ap.add_argument('--hours', default='30,59,100')
 a = ap.parse_args()
+
+def probe_rate(prefix):
+    """The PSNR-RGB BD-rate column of the probe table's row whose codec cell starts with prefix."""
+    for line in open(a.probe, encoding='utf-8'):
+        cells = [c.strip() for c in line.strip().strip('|').split('|')]
+        if len(cells) >= 4 and cells[0].startswith(prefix):
+            return float(cells[3].rstrip('†* ').replace('%', '').replace('\u2212', '-'))
+    raise SystemExit(f'{a.probe}: no row for {prefix}')
+
+if a.webp is None: a.webp = probe_rate('WebP')
+if a.now is None: a.now = probe_rate('sth-psnr (probe-')
 
 row = re.compile(r'^\| ([\d,]+) \(([\d.]+)\) \| (Kodak|B100) \| ([\d.]+) \| ([\d.]+) \|')
 pts = {}
