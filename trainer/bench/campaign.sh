@@ -11,7 +11,9 @@
 #   RUNS: run folders (default ../runs); DATA: the campaign's images (default RUNS/campaign-data, built by
 #   trainer/data/campaign-data.sh when missing); JAR_SOURCE: the trainer jar to copy and run.
 # When the run stops cleanly (STOP file, or its last step) this script writes the snapshot to commit
-# (trainer/bench/campaign-snapshot.sh) and the learning curve (campaign-report) itself.
+# (trainer/bench/campaign-snapshot.sh) and the learning curve (campaign-report) itself. While it trains, it
+# also refreshes the base's snapshot in models/campaign every SNAPSHOT_EVERY_MIN minutes (default 60; 0: never),
+# so that a session whose machine is lost before the stop still leaves a recent one in the working tree.
 set -euo pipefail
 # One block, read whole before it runs: bash reads a script as it goes, so editing this file while a run is
 # in progress (it lasts hours) would otherwise change the commands it runs next.
@@ -58,6 +60,29 @@ RECIPE=(--channels 96 --res-blocks 0 --nonlinearity gdn --rate CONTEXT --latent-
   --warmup-steps 1000 --anneal-steps 10000 --sigma0 1 --sigma1 10 --lr 2e-4 --beta 1000 --target-bpp 0.45
   --distortion MSE --seed 1 --validate-every 500 --checkpoint-every 250)
 
+# The periodic snapshot: polls every 30 s so that the end routine below never waits long for it, and never
+# runs beside that routine's own snapshot. The trainer replaces its checkpoint atomically, and the snapshot
+# cuts the log at the checkpoint's step, so reading a live run is safe.
+SNAPSHOT_EVERY_MIN=${SNAPSHOT_EVERY_MIN:-60}
+DONE=$RUN/.campaign-done
+rm -f "$DONE"
+if [ "$SNAPSHOT_EVERY_MIN" -gt 0 ]; then
+  (
+    next=$(( $(date +%s) + SNAPSHOT_EVERY_MIN * 60 ))
+    while [ ! -f "$DONE" ]; do
+      sleep 30
+      if [ ! -f "$DONE" ] && [ "$(date +%s)" -ge "$next" ]; then
+        echo "campaign: periodic snapshot at $(date +%H:%M)"
+        nice -n 15 java -jar "$JAR" snapshot --run "$RUN" --out "$SNAPSHOT" || echo "campaign: periodic snapshot failed"
+        next=$(( $(date +%s) + SNAPSHOT_EVERY_MIN * 60 ))
+      fi
+    done
+  ) >>"$RUNS/campaign-snapshots.log" 2>&1 &
+  SNAPPER=$!
+fi
+stop_snapper() { touch "$DONE"; [ -z "${SNAPPER:-}" ] || wait "$SNAPPER" || true; }
+trap stop_snapper EXIT
+
 if [ -f "$RUN/checkpoint.tar" ] || [ -f "$SNAPSHOT/checkpoint.compact.tar" ]; then
   FROM=()
   [ -f "$SNAPSHOT/checkpoint.compact.tar" ] && FROM=(--from "$SNAPSHOT")
@@ -87,6 +112,7 @@ fi
 # session cut off before its end routine still leaves them there to commit (a fresh machine keeps only
 # what the repository holds).
 echo "campaign: the run stopped at $(date +%H:%M); writing the snapshot and the learning curve"
+stop_snapper
 JAR="$JAR" RUNS="$RUNS" trainer/bench/campaign-snapshot.sh
 java -jar "$JAR" campaign-report --run "$RUN" --out docs/results/campaign >/dev/null
 echo "campaign: snapshot in $SNAPSHOT, learning curve in docs/results/campaign"
